@@ -1,0 +1,73 @@
+package dev.tunnelwatch.connectors.decode;
+
+import static dev.tunnelwatch.connectors.record.DeadLetterReason.*;
+
+import dev.tunnelwatch.connectors.record.DecodeResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns one record's bytes into a {@link DecodeResult}, whatever its encoding: XmlWinEventLog,
+ * Winlogbeat JSON, flat Sysmon JSON or CIM JSON, detected per record. Never throws on input.
+ *
+ * <p>Not thread-safe (it reuses a charset decoder); give each operator instance its own.
+ */
+public final class RecordDecoder {
+
+    private final DecodeLimits limits;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final JsonRecordDecoder json;
+    private final XmlRecordDecoder xml;
+
+    public RecordDecoder(DecodeLimits limits) {
+        this.limits = limits;
+        this.json = new JsonRecordDecoder(limits);
+        this.xml = new XmlRecordDecoder(limits);
+    }
+
+    public DecodeResult decode(byte[] bytes) {
+        if (bytes.length > limits.maxRecordBytes()) {
+            return DecodeResult.reject(RECORD_TOO_LARGE,
+                    "record of " + bytes.length + " bytes exceeds the limit of " + limits.maxRecordBytes());
+        }
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return DecodeResult.reject(INVALID_UTF8, "bytes are not valid UTF-8");
+        }
+        int i = 0;
+        while (i < text.length() && IntegerText.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        char first = i < text.length() ? text.charAt(i) : 0;
+        try {
+            if (first == '{') {
+                return json.decode(text);
+            }
+            if (first == '<') {
+                return xml.decode(text);
+            }
+        } catch (RuntimeException e) {
+            // Defence in depth: a parser bug on crafted input must cost one record, not the job.
+            return DecodeResult.reject(first == '{' ? MALFORMED_JSON : MALFORMED_XML,
+                    "decoder failed: " + e.getClass().getSimpleName());
+        }
+        return DecodeResult.reject(UNRECOGNISED_RECORD, "neither a JSON object nor an XML Event element");
+    }
+
+    /** True when the bytes hold nothing but spec whitespace: such lines are not records. */
+    public static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

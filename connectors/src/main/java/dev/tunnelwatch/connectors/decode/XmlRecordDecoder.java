@@ -1,0 +1,207 @@
+package dev.tunnelwatch.connectors.decode;
+
+import static dev.tunnelwatch.connectors.record.DeadLetterReason.*;
+
+import dev.tunnelwatch.connectors.record.DecodeResult;
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Decodes one XmlWinEventLog record with the JDK's StAX parser: XML 1.0 with namespaces, elements
+ * matched by local name, character references and predefined entities decoded. A DTD is refused
+ * the moment it is seen, so no entity is ever declared, expanded or fetched.
+ */
+final class XmlRecordDecoder {
+
+    private static final Pattern XML_1X_DECLARATION =
+            Pattern.compile("^<\\?xml\\s+version\\s*=\\s*(['\"])(1\\.[0-9]+)\\1");
+
+    /** System children read by the mapping, by local name. */
+    private static final String EVENT_ID = "EventID";
+    private static final String COMPUTER = "Computer";
+    private static final String CHANNEL = "Channel";
+    private static final String PROVIDER = "Provider";
+    private static final String TIME_CREATED = "TimeCreated";
+
+    private final XMLInputFactory factory;
+    private final int maxDepth;
+
+    XmlRecordDecoder(DecodeLimits limits) {
+        this.maxDepth = limits.maxXmlDepth();
+        this.factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        // The JDK's defaults (1,000-character names, 10,000 attributes, ...) refuse records well
+        // under the 1 MiB the spec requires us to accept; the record size limit bounds them instead.
+        for (String limit : List.of("maxXMLNameLimit", "elementAttributeLimit", "maxElementDepth",
+                "maxGeneralEntitySizeLimit", "totalEntitySizeLimit", "maxParameterEntitySizeLimit")) {
+            factory.setProperty("jdk.xml." + limit, String.valueOf(limits.maxRecordBytes()));
+        }
+    }
+
+    DecodeResult decode(String text) {
+        String document = readAsXml10(text);
+        XMLStreamReader r = null;
+        try {
+            r = factory.createXMLStreamReader(new StringReader(document));
+            return read(r);
+        } catch (RecordRejectedException e) {
+            return e.toResult();
+        } catch (XMLStreamException | RuntimeException e) {
+            // The JDK parser reports some malformations as unchecked exceptions; none is a bug of ours.
+            return DecodeResult.reject(MALFORMED_XML, firstLine(e.getMessage()));
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing held open: the input is a string
+                }
+            }
+        }
+    }
+
+    /** The spec reads any {@code 1.x} declaration as 1.0; the JDK would switch to XML 1.1 rules. */
+    private static String readAsXml10(String text) {
+        Matcher m = XML_1X_DECLARATION.matcher(text);
+        if (m.find() && !m.group(2).equals("1.0")) {
+            return text.substring(0, m.start(2)) + "1.0" + text.substring(m.end(2));
+        }
+        return text;
+    }
+
+    private DecodeResult read(XMLStreamReader r) throws XMLStreamException, RecordRejectedException {
+        Map<String, String> system = new HashMap<>();
+        Map<String, String> data = new HashMap<>();
+        RecordRejectedException problem = null; // kept until the whole record is known to be well-formed
+        boolean isEvent = false;
+
+        int depth = 0;
+        String section = null; // local name of the current child of Event
+        String capturingName = null; // the read field whose text is being collected
+        Map<String, String> capturingInto = null;
+        int capturingDepth = -1;
+        StringBuilder text = new StringBuilder();
+
+        while (r.hasNext()) {
+            int event = r.next();
+            switch (event) {
+                case XMLStreamConstants.DTD ->
+                        throw new RecordRejectedException(DTD_REFUSED, "record declares a DTD");
+                case XMLStreamConstants.START_ELEMENT -> {
+                    depth++;
+                    if (depth > maxDepth) {
+                        throw new RecordRejectedException(NESTING_TOO_DEEP, "XML nesting deeper than " + maxDepth);
+                    }
+                    String name = r.getLocalName();
+                    if (capturingName != null) {
+                        if (problem == null) {
+                            problem = new RecordRejectedException(NOT_A_SCALAR,
+                                    "field '" + capturingName + "' holds child elements");
+                        }
+                        continue;
+                    }
+                    if (depth == 1) {
+                        isEvent = name.equals("Event");
+                    } else if (depth == 2) {
+                        section = name;
+                    } else if (depth == 3 && "System".equals(section)) {
+                        switch (name) {
+                            case PROVIDER -> problem = put(system, PROVIDER, attribute(r, "Name"), problem);
+                            case TIME_CREATED -> problem = put(system, TIME_CREATED, attribute(r, "SystemTime"), problem);
+                            case EVENT_ID, COMPUTER, CHANNEL -> {
+                                capturingName = name;
+                                capturingInto = system;
+                            }
+                            default -> { }
+                        }
+                    } else if (depth == 3 && "EventData".equals(section) && name.equals("Data")) {
+                        String field = attribute(r, "Name");
+                        if (field != null && SysmonFieldNames.READ_SET.contains(field)) {
+                            capturingName = field;
+                            capturingInto = data;
+                        }
+                    }
+                    if (capturingName != null && capturingDepth < 0) {
+                        capturingDepth = depth;
+                        text.setLength(0);
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (capturingName != null && depth == capturingDepth) {
+                        text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    if (depth == capturingDepth) {
+                        problem = put(capturingInto, capturingName, text.toString(), problem);
+                        capturingName = null;
+                        capturingInto = null;
+                        capturingDepth = -1;
+                    }
+                    if (depth == 2) {
+                        section = null;
+                    }
+                    depth--;
+                }
+                default -> { }
+            }
+        }
+        if (!isEvent) {
+            throw new RecordRejectedException(UNRECOGNISED_RECORD, "XML root element is not Event");
+        }
+        if (problem != null) {
+            throw problem;
+        }
+        return new SysmonEnvelope(
+                system.get(EVENT_ID),
+                system.get(PROVIDER),
+                system.get(CHANNEL),
+                system.get(COMPUTER),
+                data,
+                List.of(system.getOrDefault(TIME_CREATED, ""))).toResult();
+    }
+
+    /** Records a read field; a second occurrence makes the record ambiguous. */
+    private static RecordRejectedException put(
+            Map<String, String> into, String name, String value, RecordRejectedException problem) {
+        if (into.containsKey(name)) {
+            return problem != null ? problem
+                    : new RecordRejectedException(DUPLICATE_FIELD, "field '" + name + "' appears more than once");
+        }
+        into.put(name, value);
+        return problem;
+    }
+
+    /** The value of a namespace-less attribute, or null. */
+    private static String attribute(XMLStreamReader r, String localName) {
+        for (int i = 0; i < r.getAttributeCount(); i++) {
+            String ns = r.getAttributeNamespace(i);
+            if ((ns == null || ns.isEmpty()) && r.getAttributeLocalName(i).equals(localName)) {
+                return r.getAttributeValue(i);
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed XML";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tunnelwatch.connectors.file;
+
+import dev.tunnelwatch.connectors.record.RawRecord;
+import java.util.List;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+
+/** The bounded file source: files or folders (recursively), one record a line, {@code .gz} too. */
+public final class EventFileSource {
+
+    private EventFileSource() {}
+
+    public static FileSource<RawRecord> of(List<String> paths) {
+        Path[] flinkPaths = paths.stream().map(Path::new).toArray(Path[]::new);
+        return FileSource.forBulkFileFormat(new EventFileFormat(), flinkPaths).build();
+    }
+}

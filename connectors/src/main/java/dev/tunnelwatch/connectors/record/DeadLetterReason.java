@@ -1,0 +1,26 @@
+package dev.tunnelwatch.connectors.record;
+
+/** Why a record went to the dead-letter output. The code is what dead letters and metrics show. */
+public enum DeadLetterReason {
+    INVALID_UTF8("invalid-utf8"),
+    RECORD_TOO_LARGE("record-too-large"),
+    NESTING_TOO_DEEP("nesting-too-deep"),
+    MALFORMED_JSON("malformed-json"),
+    MALFORMED_XML("malformed-xml"),
+    DTD_REFUSED("dtd-refused"),
+    UNRECOGNISED_RECORD("unrecognised-record"),
+    DUPLICATE_FIELD("duplicate-field"),
+    NOT_A_SCALAR("not-a-scalar"),
+    UNPAIRED_SURROGATE("unpaired-surrogate"),
+    NO_USABLE_TIME("no-usable-time");
+
+    private final String code;
+
+    DeadLetterReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

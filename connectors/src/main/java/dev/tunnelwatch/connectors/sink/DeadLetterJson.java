@@ -1,0 +1,57 @@
+package dev.tunnelwatch.connectors.sink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tunnelwatch.connectors.record.DeadLetter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Writes a dead letter as one JSON line: {@code {"reason", "detail", "origin", "raw"}}, with
+ * {@code raw_base64} in place of {@code raw} when the bytes are not valid UTF-8, so that the exact
+ * input bytes can always be recovered.
+ */
+public final class DeadLetterJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private DeadLetterJson() {}
+
+    public static String toJson(DeadLetter letter) {
+        StringWriter out = new StringWriter(letter.raw().length + 128);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("reason", letter.reason().code());
+            g.writeStringField("detail", letter.detail());
+            g.writeStringField("origin", letter.origin());
+            String text = utf8OrNull(letter.raw());
+            if (text != null) {
+                g.writeStringField("raw", text);
+            } else {
+                g.writeStringField("raw_base64", Base64.getEncoder().encodeToString(letter.raw()));
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    private static String utf8OrNull(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
