@@ -221,8 +221,7 @@ final class JsonRecordDecoder {
                 cimField(root, "user"),
                 cimField(root, "vendor_product"));
         if (!EventTimes.isUsable(time)) {
-            return DecodeResult.reject(
-                    dev.tunnelwatch.connectors.record.DeadLetterReason.NO_USABLE_TIME, "no usable _time");
+            return DecodeResult.reject(NO_USABLE_TIME, "no usable _time");
         }
         return new DecodeResult.Decoded(event);
     }

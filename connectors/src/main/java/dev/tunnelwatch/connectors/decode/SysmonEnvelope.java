@@ -33,10 +33,10 @@ record SysmonEnvelope(
 
     DecodeResult toResult() {
         if (!isEmpty(provider)) {
-            if (!provider.equalsIgnoreCase(SYSMON_PROVIDER)) {
+            if (!AsciiText.equalsIgnoreCase(provider, SYSMON_PROVIDER)) {
                 return new DecodeResult.Skipped("provider is not Sysmon");
             }
-        } else if (!isEmpty(channel) && !channel.equalsIgnoreCase(SYSMON_CHANNEL)) {
+        } else if (!isEmpty(channel) && !AsciiText.equalsIgnoreCase(channel, SYSMON_CHANNEL)) {
             return new DecodeResult.Skipped("channel is not Sysmon");
         }
         if (!"3".equals(IntegerText.canonical(eventId))) {

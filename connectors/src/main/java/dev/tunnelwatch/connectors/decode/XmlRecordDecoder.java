@@ -119,9 +119,11 @@ final class XmlRecordDecoder {
                     } else if (depth == 2) {
                         section = name;
                     } else if (depth == 3 && "System".equals(section)) {
+                        // Provider and TimeCreated carry their field as an attribute; an element
+                        // without it does not hold the field, so cannot duplicate it.
                         switch (name) {
-                            case PROVIDER -> problem = put(system, PROVIDER, attribute(r, "Name"), problem);
-                            case TIME_CREATED -> problem = put(system, TIME_CREATED, attribute(r, "SystemTime"), problem);
+                            case PROVIDER -> problem = putPresent(system, PROVIDER, attribute(r, "Name"), problem);
+                            case TIME_CREATED -> problem = putPresent(system, TIME_CREATED, attribute(r, "SystemTime"), problem);
                             case EVENT_ID, COMPUTER, CHANNEL -> {
                                 capturingName = name;
                                 capturingInto = system;
@@ -184,6 +186,11 @@ final class XmlRecordDecoder {
         }
         into.put(name, value);
         return problem;
+    }
+
+    private static RecordRejectedException putPresent(
+            Map<String, String> into, String name, String value, RecordRejectedException problem) {
+        return value == null ? problem : put(into, name, value, problem);
     }
 
     /** The value of a namespace-less attribute, or null. */

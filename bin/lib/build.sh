@@ -1,0 +1,35 @@
+# Shared by the bin/ scripts: build on first use, reuse afterwards.
+
+# Flink on Java 17 reflects into these packages (see ../shared PLATFORM notes and the parent POM).
+flink_jvm_opens() {
+  local p
+  for p in java.lang java.util java.lang.reflect java.io java.net java.nio sun.nio.ch java.text java.time \
+           java.util.concurrent java.util.concurrent.atomic java.lang.invoke java.math java.security sun.nio.cs; do
+    printf -- '--add-opens=java.base/%s=ALL-UNNAMED ' "$p"
+  done
+}
+
+job_jar() { echo "$1/job/target/tunnelwatch-job-0.1.0-SNAPSHOT.jar"; }
+
+job_classpath() { echo "$(job_jar "$1"):$(cat "$1/job/target/classpath.txt")"; }
+
+# Rebuilds when the jar or classpath is missing, or any POM or source is newer than the jar.
+ensure_built() {
+  local home=$1 jar
+  jar=$(job_jar "$home")
+  if [[ -f "$jar" && -f "$home/job/target/classpath.txt" ]] && \
+     [[ -z "$(find "$home/pom.xml" "$home/job/pom.xml" "$home/connectors/pom.xml" \
+               "$home/job/src/main" "$home/connectors/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+    return 0
+  fi
+  echo "detect: building the project (first run or sources changed; takes a minute)..." >&2
+  local log
+  log=$(mktemp)
+  if ! (cd "$home" && mvn -B -q -DskipTests install >"$log" 2>&1); then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "detect: the build failed (output above)" >&2
+    exit 1
+  fi
+  rm -f "$log"
+}

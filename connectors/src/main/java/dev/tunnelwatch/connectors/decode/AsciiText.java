@@ -1,0 +1,40 @@
+package dev.tunnelwatch.connectors.decode;
+
+/**
+ * Case folding as the spec defines it: ASCII letters only. {@code String.equalsIgnoreCase} would
+ * also fold {@code ſ} to {@code s} and {@code ı} to {@code i}, letting a look-alike provider pass.
+ */
+public final class AsciiText {
+
+    private AsciiText() {}
+
+    public static boolean equalsIgnoreCase(String a, String b) {
+        if (a == null || b == null || a.length() != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            if (toLower(a.charAt(i)) != toLower(b.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static String toLowerCase(String s) {
+        char[] chars = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (chars == null) {
+                    chars = s.toCharArray();
+                }
+                chars[i] = toLower(c);
+            }
+        }
+        return chars == null ? s : new String(chars);
+    }
+
+    private static char toLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.tunnelwatch.job.config;
+
+import dev.tunnelwatch.connectors.decode.IntegerText;
+import dev.tunnelwatch.job.allowlist.Allowlist;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * The {@code bin/detect} command line. Every flag and path is checked here, so that a mistake
+ * costs one clear line on stderr and no work.
+ */
+public final class CommandLine {
+
+    public static final String USAGE = """
+            Usage: bin/detect [--input PATH]... [--output DIR|-] [--dead-letter DIR|-] [--allowlist FILE]
+                              [--ports 7844[,N...]] [--window 1h] [--window-offset 50m]
+                              [--out-of-orderness 10m] [--parallelism N] [--config FILE]
+
+              --input PATH          file or folder of events (.gz too); repeatable. Default: the bundled testdata/events
+              --output DIR|-        folder for alert rows as JSON-lines part files; - is stdout (default)
+              --dead-letter DIR|-   folder for bad records; default: dead-letter/ beside --output, or stderr when output is stdout
+              --allowlist FILE      YAML or JSON rules of approved deployments; rows they match are not written
+              --ports LIST          destination ports that match, comma-separated (default 7844)
+              --window D            window length (default 1h)
+              --window-offset D     window start offset (default 50m: windows start at minute 50, UTC)
+              --out-of-orderness D  watermark lag for unbounded input (default 10m)
+              --parallelism N       job parallelism (default: parallelism.default of the configuration)
+              --config FILE         Flink config.yaml, also holding tunnelwatch.* settings (default flink-conf/config.yaml)
+              --help                this text
+            Durations: 1h, 50m, 10 min, 30s, 500ms.
+            """;
+
+    private CommandLine() {}
+
+    /**
+     * @param home the project folder (for the default config and inputs), or null when running
+     *     from a job jar on a cluster
+     */
+    public static DetectionConfig parse(String[] args, Path home) throws UsageException {
+        List<String> inputs = new ArrayList<>();
+        String output = null;
+        String deadLetter = null;
+        String allowlistFile = null;
+        String configFile = null;
+        Integer parallelism = null;
+        Configuration overrides = new Configuration();
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new UsageException(USAGE);
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "' (see --help)");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(arg + " needs a value (see --help)");
+                }
+                value = args[++i];
+            }
+            switch (arg) {
+                case "--input" -> inputs.add(value);
+                case "--output" -> output = value;
+                case "--dead-letter" -> deadLetter = value;
+                case "--allowlist" -> allowlistFile = value;
+                case "--config" -> configFile = value;
+                case "--ports" -> overrides.set(DetectionOptions.PORTS, ports(value));
+                case "--window" -> overrides.set(DetectionOptions.WINDOW, duration(arg, value));
+                case "--window-offset" -> overrides.set(DetectionOptions.WINDOW_OFFSET, duration(arg, value));
+                case "--out-of-orderness" -> overrides.set(DetectionOptions.OUT_OF_ORDERNESS, duration(arg, value));
+                case "--parallelism" -> parallelism = positiveInt(arg, value);
+                default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
+            }
+        }
+
+        Configuration flink = loadFlinkConfig(configFile, home);
+        flink.addAll(overrides);
+
+        if (inputs.isEmpty()) {
+            if (home == null) {
+                throw new UsageException("--input is required");
+            }
+            inputs.add(home.resolve("testdata").resolve("events").toString());
+        }
+        for (String input : inputs) {
+            checkReadable("--input", Path.of(input));
+        }
+        if (output == null) {
+            output = DetectionConfig.STDOUT;
+        }
+        if (deadLetter == null) {
+            deadLetter = output.equals(DetectionConfig.STDOUT)
+                    ? DetectionConfig.STDERR
+                    : absolute(output).resolveSibling("dead-letter").toString();
+        }
+        checkWritableFolder("--output", output);
+        checkWritableFolder("--dead-letter", deadLetter);
+        if (!output.equals(DetectionConfig.STDOUT) && absolute(output).equals(absolute(deadLetter))) {
+            throw new UsageException("--output and --dead-letter must be different folders");
+        }
+        Allowlist allowlist = Allowlist.EMPTY;
+        if (allowlistFile != null) {
+            Path file = Path.of(allowlistFile);
+            checkReadable("--allowlist", file);
+            try {
+                allowlist = Allowlist.load(file);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UsageException("--allowlist " + allowlistFile + ": " + oneLine(e.getMessage()));
+            }
+        }
+        try {
+            return DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new UsageException(oneLine(e.getMessage()));
+        }
+    }
+
+    private static Configuration loadFlinkConfig(String configFile, Path home) throws UsageException {
+        Path file;
+        if (configFile != null) {
+            file = Path.of(configFile);
+            checkReadable("--config", file);
+            if (Files.isDirectory(file)) {
+                throw new UsageException("--config " + configFile + ": is a folder; give its config.yaml");
+            }
+        } else if (home != null && Files.isRegularFile(home.resolve("flink-conf").resolve("config.yaml"))) {
+            file = home.resolve("flink-conf").resolve("config.yaml");
+        } else {
+            return new Configuration();
+        }
+        try {
+            return load(file.toAbsolutePath());
+        } catch (RuntimeException | IOException e) {
+            throw new UsageException("--config " + file + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** Flink reads {@code config.yaml} from a folder; a file of another name is read through a copy. */
+    private static Configuration load(Path file) throws IOException {
+        if (file.getFileName().toString().equals("config.yaml")) {
+            return GlobalConfiguration.loadConfiguration(file.getParent().toString());
+        }
+        Path dir = Files.createTempDirectory("tunnelwatch-conf");
+        try {
+            Files.copy(file, dir.resolve("config.yaml"));
+            return GlobalConfiguration.loadConfiguration(dir.toString());
+        } finally {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static List<String> ports(String value) throws UsageException {
+        List<String> ports = new ArrayList<>();
+        for (String p : value.split(",", -1)) {
+            String canonical = IntegerText.canonical(p);
+            if (canonical == null) {
+                throw new UsageException("--ports: '" + p + "' is not a port number");
+            }
+            ports.add(canonical);
+        }
+        return ports;
+    }
+
+    private static Duration duration(String flag, String value) throws UsageException {
+        try {
+            return TimeUtils.parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": '" + value + "' is not a duration (e.g. 1h, 50m, 30s)");
+        }
+    }
+
+    private static int positiveInt(String flag, String value) throws UsageException {
+        String canonical = IntegerText.canonical(value);
+        if (canonical == null || canonical.length() > 6 || Integer.parseInt(canonical) < 1) {
+            throw new UsageException(flag + ": '" + value + "' is not a positive number");
+        }
+        return Integer.parseInt(canonical);
+    }
+
+    private static void checkReadable(String flag, Path path) throws UsageException {
+        if (!Files.exists(path)) {
+            throw new UsageException(flag + " " + path + ": no such file or folder");
+        }
+        if (!Files.isReadable(path) || (Files.isDirectory(path) && !Files.isExecutable(path))) {
+            throw new UsageException(flag + " " + path + ": not readable");
+        }
+    }
+
+    private static void checkWritableFolder(String flag, String target) throws UsageException {
+        if (target.equals(DetectionConfig.STDOUT) || target.equals(DetectionConfig.STDERR)) {
+            return;
+        }
+        Path dir = absolute(target);
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new UsageException(flag + " " + target + ": exists and is not a folder");
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UsageException(flag + " " + target
+                            + ": folder is not empty; choose a new one so runs never mix");
+                }
+            } catch (IOException e) {
+                throw new UsageException(flag + " " + target + ": not readable");
+            }
+        }
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new UsageException(flag + " " + target + ": cannot create or write this folder");
+        }
+    }
+
+    private static Path absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "invalid";
+        }
+        return Arrays.stream(message.split("\\R")).filter(s -> !s.isBlank()).findFirst().orElse("invalid");
+    }
+}

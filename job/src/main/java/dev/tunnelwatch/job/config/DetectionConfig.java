@@ -1,0 +1,93 @@
+package dev.tunnelwatch.job.config;
+
+import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.job.allowlist.Allowlist;
+import dev.tunnelwatch.job.functions.PortFilter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * A fully resolved, validated run: where to read and write, and how to detect. Built by
+ * {@link CommandLine} (or directly by tests); everything downstream reads only this.
+ *
+ * @param inputs files or folders to read
+ * @param output a folder for alert part files, or {@code -} for stdout
+ * @param deadLetter a folder for dead-letter part files, {@code -} for stdout, or {@link #STDERR}
+ * @param allowlist approved deployments; {@link Allowlist#EMPTY} by default
+ * @param ports the destination ports that match
+ * @param window the tumbling window length
+ * @param windowOffset the window start offset
+ * @param outOfOrderness the watermark's bounded out-of-orderness (unbounded input)
+ * @param idleness when an idle split stops holding back the watermark (unbounded input)
+ * @param zone zone of firstTime and lastTime
+ * @param limits record limits
+ * @param parallelism the job's parallelism, or null for the Flink configuration's default
+ * @param progressInterval how often to report progress, zero for never
+ * @param flink the Flink configuration (from {@code config.yaml}) the job runs with
+ */
+public record DetectionConfig(
+        List<String> inputs,
+        String output,
+        String deadLetter,
+        Allowlist allowlist,
+        PortFilter ports,
+        Duration window,
+        Duration windowOffset,
+        Duration outOfOrderness,
+        Duration idleness,
+        ZoneId zone,
+        DecodeLimits limits,
+        Integer parallelism,
+        Duration progressInterval,
+        Configuration flink) {
+
+    public static final String STDOUT = "-";
+    /** Dead letters to standard error: the default when alerts go to standard output. */
+    public static final String STDERR = "stderr";
+
+    /** Settings from a Flink configuration (defaults where it has none), for the given I/O. */
+    public static DetectionConfig of(Configuration flink, List<String> inputs, String output, String deadLetter,
+            Allowlist allowlist, Integer parallelism) {
+        return new DetectionConfig(
+                List.copyOf(inputs),
+                output,
+                deadLetter,
+                allowlist,
+                new PortFilter(flink.get(DetectionOptions.PORTS)),
+                flink.get(DetectionOptions.WINDOW),
+                flink.get(DetectionOptions.WINDOW_OFFSET),
+                flink.get(DetectionOptions.OUT_OF_ORDERNESS),
+                flink.get(DetectionOptions.IDLENESS),
+                ZoneId.of(flink.get(DetectionOptions.TIME_ZONE)),
+                new DecodeLimits(
+                        flink.get(DetectionOptions.MAX_RECORD_BYTES),
+                        flink.get(DetectionOptions.MAX_JSON_DEPTH),
+                        flink.get(DetectionOptions.MAX_XML_DEPTH)),
+                parallelism,
+                flink.get(DetectionOptions.PROGRESS_INTERVAL),
+                flink);
+    }
+
+    public DetectionConfig {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("at least one --input is required");
+        }
+        if (window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException("--window must be positive");
+        }
+        if (windowOffset.isNegative() || windowOffset.compareTo(window) >= 0) {
+            throw new IllegalArgumentException("--window-offset must be at least 0 and less than --window");
+        }
+        if (outOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("--out-of-orderness must not be negative");
+        }
+        if (idleness.isNegative() || idleness.isZero()) {
+            throw new IllegalArgumentException("tunnelwatch.idleness must be positive");
+        }
+        if (parallelism != null && parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be at least 1");
+        }
+    }
+}

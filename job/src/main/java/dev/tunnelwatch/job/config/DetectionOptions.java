@@ -1,0 +1,56 @@
+package dev.tunnelwatch.job.config;
+
+import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every setting of the detection, with its default: the one typed place. Values come from these
+ * defaults, then {@code config.yaml} (keys below), then command-line flags.
+ */
+public final class DetectionOptions {
+
+    public static final ConfigOption<List<String>> PORTS = ConfigOptions.key("tunnelwatch.ports")
+            .stringType().asList().defaultValues("7844")
+            .withDescription("Destination ports that match (spec section 4).");
+
+    public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("tunnelwatch.window")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("Tumbling window length.");
+
+    public static final ConfigOption<Duration> WINDOW_OFFSET = ConfigOptions.key("tunnelwatch.window-offset")
+            .durationType().defaultValue(Duration.ofMinutes(50))
+            .withDescription("Window start offset from the epoch (50m: windows start at minute 50, UTC).");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("tunnelwatch.out-of-orderness")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Bounded out-of-orderness of the watermarks (the search's -10m lag).");
+
+    public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("tunnelwatch.idleness")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("A source split without records for this long stops holding back the watermark.");
+
+    public static final ConfigOption<String> TIME_ZONE = ConfigOptions.key("tunnelwatch.time-zone")
+            .stringType().defaultValue("UTC")
+            .withDescription("Zone of firstTime/lastTime in output rows.");
+
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("tunnelwatch.limits.max-record-bytes")
+            .intType().defaultValue(DecodeLimits.DEFAULT_MAX_RECORD_BYTES)
+            .withDescription("Largest accepted record; larger ones are dead letters.");
+
+    public static final ConfigOption<Integer> MAX_JSON_DEPTH = ConfigOptions.key("tunnelwatch.limits.max-json-depth")
+            .intType().defaultValue(DecodeLimits.DEFAULT_MAX_JSON_DEPTH)
+            .withDescription("Deepest accepted JSON nesting.");
+
+    public static final ConfigOption<Integer> MAX_XML_DEPTH = ConfigOptions.key("tunnelwatch.limits.max-xml-depth")
+            .intType().defaultValue(DecodeLimits.DEFAULT_MAX_XML_DEPTH)
+            .withDescription("Deepest accepted XML element nesting.");
+
+    public static final ConfigOption<Duration> PROGRESS_INTERVAL = ConfigOptions.key("tunnelwatch.progress-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How often a local run reports progress on stderr (0 turns it off).");
+
+    private DetectionOptions() {}
+}

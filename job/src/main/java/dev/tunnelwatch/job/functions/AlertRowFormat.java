@@ -1,0 +1,102 @@
+package dev.tunnelwatch.job.functions;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tunnelwatch.job.model.DetectionRule;
+import dev.tunnelwatch.job.model.GroupKey;
+import dev.tunnelwatch.job.model.TunnelAlert;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+
+/**
+ * Writes a row as one JSON line with the spec's fields and formats (section 6), in the search's
+ * column order, followed by the rule's metadata and a stable alert id.
+ */
+public final class AlertRowFormat implements Serializable {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final DetectionRule rule;
+    private final ZoneId zone;
+    private transient DateTimeFormatter timeFormat;
+
+    public AlertRowFormat(DetectionRule rule, ZoneId zone) {
+        this.rule = rule;
+        this.zone = zone;
+    }
+
+    public String toJson(TunnelAlert alert) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            String[] values = alert.key().values();
+            for (int i = 0; i < values.length; i++) {
+                g.writeStringField(GroupKey.FIELD_NAMES[i], values[i]);
+            }
+            g.writeNumberField("count", alert.count());
+            g.writeStringField("firstTime", formatTime(alert.firstTime()));
+            g.writeStringField("lastTime", formatTime(alert.lastTime()));
+            g.writeArrayFieldStart("src_port");
+            for (String port : alert.srcPorts()) {
+                g.writeString(port);
+            }
+            g.writeEndArray();
+            g.writeStringField("window_start", Instant.ofEpochMilli(alert.windowStart()).toString());
+            g.writeStringField("window_end", Instant.ofEpochMilli(alert.windowEnd()).toString());
+            g.writeStringField("alert_id", alertId(rule, alert));
+            g.writeStringField("rule_name", rule.name());
+            g.writeStringField("rule_id", rule.id());
+            g.writeStringField("mitre_attack_technique", rule.technique());
+            g.writeStringField("mitre_attack_tactic", rule.tactic());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    /** {@code yyyy-MM-dd'T'HH:mm:ss}: seconds truncated, as Splunk's {@code convert ctime} does. */
+    String formatTime(long epochMillis) {
+        if (timeFormat == null) {
+            timeFormat = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(zone);
+        }
+        return timeFormat.format(Instant.ofEpochMilli(Math.floorDiv(epochMillis, 1000) * 1000));
+    }
+
+    /**
+     * A hash of rule id, window start and the fourteen group fields: the same on every run, replay
+     * and parallelism, so downstream systems can de-duplicate.
+     */
+    public static String alertId(DetectionRule rule, TunnelAlert alert) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            update(sha, rule.id());
+            update(sha, Long.toString(alert.windowStart()));
+            for (String v : alert.key().values()) {
+                update(sha, v);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Length-prefixed, so that ("ab","c") and ("a","bc") hash differently. */
+    private static void update(MessageDigest sha, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        sha.update((byte) (bytes.length >>> 24));
+        sha.update((byte) (bytes.length >>> 16));
+        sha.update((byte) (bytes.length >>> 8));
+        sha.update((byte) bytes.length);
+        sha.update(bytes);
+    }
+}

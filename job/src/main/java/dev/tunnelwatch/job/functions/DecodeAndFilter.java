@@ -1,0 +1,78 @@
+package dev.tunnelwatch.job.functions;
+
+import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.decode.RecordDecoder;
+import dev.tunnelwatch.connectors.record.DeadLetter;
+import dev.tunnelwatch.connectors.record.DeadLetterReason;
+import dev.tunnelwatch.connectors.record.DecodeResult;
+import dev.tunnelwatch.connectors.record.RawRecord;
+import dev.tunnelwatch.job.model.NetworkConnection;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Decodes each raw record, maps it to CIM and keeps it when its destination port is configured.
+ * Every record ends in exactly one count: matched, not matching, skipped or dead-lettered; bad
+ * ones leave through the {@link #DEAD_LETTERS} side output with their bytes.
+ */
+public final class DecodeAndFilter extends ProcessFunction<RawRecord, NetworkConnection> {
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private final DecodeLimits limits;
+    private final PortFilter ports;
+
+    private transient RecordDecoder decoder;
+    private transient RunCount read;
+    private transient RunCount matched;
+    private transient RunCount notMatching;
+    private transient RunCount skipped;
+    private transient RunCount deadLettered;
+    private transient Map<DeadLetterReason, RunCount> deadLetteredBy;
+
+    public DecodeAndFilter(DecodeLimits limits, PortFilter ports) {
+        this.limits = limits;
+        this.ports = ports;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        decoder = new RecordDecoder(limits);
+        RuntimeContext ctx = getRuntimeContext();
+        read = new RunCount(ctx, RunCounters.READ);
+        matched = new RunCount(ctx, RunCounters.MATCHED);
+        notMatching = new RunCount(ctx, RunCounters.NOT_MATCHING);
+        skipped = new RunCount(ctx, RunCounters.SKIPPED);
+        deadLettered = new RunCount(ctx, RunCounters.DEAD_LETTERED);
+        deadLetteredBy = new EnumMap<>(DeadLetterReason.class);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            deadLetteredBy.put(reason, new RunCount(ctx, RunCounters.deadLettered(reason)));
+        }
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<NetworkConnection> out) {
+        read.inc();
+        DecodeResult result = decoder.decode(raw.bytes());
+        if (result instanceof DecodeResult.Decoded decoded) {
+            NetworkConnection connection = CimMapping.map(decoded.event());
+            if (ports.matches(connection.key().destPort())) {
+                matched.inc();
+                out.collect(connection);
+            } else {
+                notMatching.inc();
+            }
+        } else if (result instanceof DecodeResult.Rejected rejected) {
+            deadLettered.inc();
+            deadLetteredBy.get(rejected.reason()).inc();
+            ctx.output(DEAD_LETTERS, new DeadLetter(rejected.reason(), rejected.detail(), raw.origin(), raw.bytes()));
+        } else {
+            skipped.inc();
+        }
+    }
+}

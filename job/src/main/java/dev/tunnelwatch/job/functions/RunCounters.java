@@ -1,0 +1,24 @@
+package dev.tunnelwatch.job.functions;
+
+import dev.tunnelwatch.connectors.record.DeadLetterReason;
+
+/**
+ * Names of the per-run counts. Each is both a Flink accumulator (read back at the end of a
+ * bounded run for the summary) and a metric (for a running job).
+ */
+public final class RunCounters {
+
+    public static final String READ = "records_read";
+    public static final String MATCHED = "records_matched";
+    public static final String NOT_MATCHING = "records_not_matching";
+    public static final String SKIPPED = "records_skipped";
+    public static final String DEAD_LETTERED = "records_dead_lettered";
+    public static final String ROWS_WRITTEN = "rows_written";
+    public static final String ROWS_ALLOWLISTED = "rows_allowlisted";
+
+    private RunCounters() {}
+
+    public static String deadLettered(DeadLetterReason reason) {
+        return DEAD_LETTERED + "_" + reason.code().replace('-', '_');
+    }
+}
