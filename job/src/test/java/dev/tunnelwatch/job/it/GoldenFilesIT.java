@@ -1,0 +1,115 @@
+package dev.tunnelwatch.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file of testdata/events through the real job on a MiniCluster (parallelism 2): exactly the
+ * rows, dead letters and counts in testdata/expected, which an independent implementation of the
+ * spec (testdata/oracle) produced and a person checked.
+ */
+class GoldenFilesIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+
+    static Stream<Path> cases() throws Exception {
+        try (Stream<Path> files = Files.list(DetectionRun.testdata().resolve("events"))) {
+            return files.sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void producesExactlyTheExpectedRowsDeadLettersAndCounts(Path input, @TempDir Path work) throws Exception {
+        String name = input.getFileName().toString();
+        String caseName = name.substring(0, name.lastIndexOf('.'));
+        Path expected = DetectionRun.testdata().resolve("expected");
+
+        DetectionRun run = DetectionRun.of(work, List.of(input));
+
+        List<String> expectedRows = Files.readAllLines(expected.resolve(caseName + ".rows.jsonl")).stream()
+                .filter(l -> !l.isBlank())
+                .map(l -> reserialise(l))
+                .toList();
+        assertThat(run.specRows()).containsExactlyElementsOf(DetectionRun.sortedLikeGolden(expectedRows));
+
+        Map<Long, String> expectedDeadLetters = new TreeMap<>();
+        for (String line : Files.readAllLines(expected.resolve(caseName + ".dead-letters.jsonl"))) {
+            if (!line.isBlank()) {
+                JsonNode d = DetectionRun.JSON.readTree(line);
+                expectedDeadLetters.put(d.get("line").asLong(), d.get("reason").asText());
+            }
+        }
+        Map<Long, String> actualDeadLetters = new TreeMap<>();
+        List<byte[]> lines = physicalLines(input);
+        for (JsonNode d : run.deadLetters) {
+            String origin = d.get("origin").asText();
+            assertThat(origin).startsWith(input.toAbsolutePath() + ":");
+            long line = Long.parseLong(origin.substring(origin.lastIndexOf(':') + 1));
+            actualDeadLetters.put(line, d.get("reason").asText());
+            assertThat(rawBytes(d)).as("raw bytes of line %d", line).isEqualTo(lines.get((int) line - 1));
+        }
+        assertThat(actualDeadLetters).isEqualTo(expectedDeadLetters);
+        assertThat(run.deadLetters).hasSize(expectedDeadLetters.size());
+
+        JsonNode counts = DetectionRun.JSON.readTree(expected.resolve(caseName + ".counts.json").toFile());
+        assertThat(run.summary.read()).isEqualTo(counts.get("read").asLong());
+        assertThat(run.summary.matched()).isEqualTo(counts.get("matched").asLong());
+        assertThat(run.summary.notMatching()).isEqualTo(counts.get("not_matching").asLong());
+        assertThat(run.summary.skipped()).isEqualTo(counts.get("skipped").asLong());
+        assertThat(run.summary.deadLettered()).isEqualTo(counts.get("dead_lettered").asLong());
+        assertThat(run.summary.rowsWritten()).isEqualTo(counts.get("rows").asLong());
+        assertThat(run.summary.balances()).isTrue();
+    }
+
+    /** Same JSON, serialised the way the job's rows are compared (key order kept). */
+    private static String reserialise(String json) {
+        try {
+            return DetectionRun.canonical(DetectionRun.JSON.readTree(json));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] rawBytes(JsonNode deadLetter) {
+        if (deadLetter.has("raw_base64")) {
+            return Base64.getDecoder().decode(deadLetter.get("raw_base64").asText());
+        }
+        return deadLetter.get("raw").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The file's lines as the spec cuts them: on \n, one \r before it removed, BOM off line 1. */
+    static List<byte[]> physicalLines(Path file) throws Exception {
+        byte[] all = Files.readAllBytes(file);
+        List<byte[]> out = new ArrayList<>();
+        int start = 0;
+        if (all.length >= 3 && all[0] == (byte) 0xEF && all[1] == (byte) 0xBB && all[2] == (byte) 0xBF) {
+            start = 3;
+        }
+        for (int i = start; i <= all.length; i++) {
+            if (i == all.length || all[i] == '\n') {
+                int end = i > start && i < all.length && all[i - 1] == '\r' ? i - 1 : i;
+                if (i < all.length || end > start) {
+                    out.add(java.util.Arrays.copyOfRange(all, start, end));
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+}
