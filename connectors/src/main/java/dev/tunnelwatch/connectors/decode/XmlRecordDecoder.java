@@ -60,7 +60,9 @@ final class XmlRecordDecoder {
             return read(r);
         } catch (RecordRejectedException e) {
             return e.toResult();
-        } catch (XMLStreamException | RuntimeException e) {
+        } catch (XMLStreamException e) {
+            return DecodeResult.reject(MALFORMED_XML, describe(e));
+        } catch (RuntimeException e) {
             // The JDK parser reports some malformations as unchecked exceptions; none is a bug of ours.
             return DecodeResult.reject(MALFORMED_XML, firstLine(e.getMessage()));
         } finally {
@@ -202,6 +204,14 @@ final class XmlRecordDecoder {
             }
         }
         return null;
+    }
+
+    /** "column 301: message", from the JDK's "ParseError at [row,col]:[1,301]\nMessage: ...". */
+    private static String describe(XMLStreamException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int at = message.indexOf("Message: ");
+        String text = at >= 0 ? firstLine(message.substring(at + 9)) : firstLine(message);
+        return e.getLocation() != null ? "column " + e.getLocation().getColumnNumber() + ": " + text : text;
     }
 
     private static String firstLine(String message) {
