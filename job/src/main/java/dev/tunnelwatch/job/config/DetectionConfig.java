@@ -18,7 +18,7 @@ import org.apache.flink.configuration.Configuration;
  * @param allowlist approved deployments; {@link Allowlist#EMPTY} by default
  * @param ports the destination ports that match
  * @param window the tumbling window length
- * @param windowOffset the window start offset
+ * @param windowOffset the window start offset, taken modulo the window length
  * @param outOfOrderness the watermark's bounded out-of-orderness (unbounded input)
  * @param idleness when an idle split stops holding back the watermark (unbounded input)
  * @param zone zone of firstTime and lastTime
@@ -77,9 +77,12 @@ public record DetectionConfig(
         if (window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("--window must be positive");
         }
-        if (windowOffset.isNegative() || windowOffset.compareTo(window) >= 0) {
-            throw new IllegalArgumentException("--window-offset must be at least 0 and less than --window");
+        if (windowOffset.isNegative()) {
+            throw new IllegalArgumentException("--window-offset must not be negative");
         }
+        // The offset sets the windows' phase: with --window 30m the default 50m means windows
+        // starting at minutes 20 and 50, which is what a user shortening the window expects.
+        windowOffset = Duration.ofMillis(windowOffset.toMillis() % window.toMillis());
         if (outOfOrderness.isNegative()) {
             throw new IllegalArgumentException("--out-of-orderness must not be negative");
         }

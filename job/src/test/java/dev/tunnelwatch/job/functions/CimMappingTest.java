@@ -123,6 +123,11 @@ class CimMappingTest {
         void destIsHostnameWhenSet() {
             assertThat(key(s -> { s.destinationHostname = "Region1.V2.ArgoTunnel.com "; return s; }).dest())
                     .isEqualTo("Region1.V2.ArgoTunnel.com ");
+            // only the exact text "-" falls back
+            assertThat(key(s -> { s.destinationHostname = " -"; return s; }).dest()).isEqualTo(" -");
+            assertThat(key(s -> { s.destinationHostname = "--"; return s; }).dest()).isEqualTo("--");
+            assertThat(key(s -> { s.sourceHostname = "- "; return s; }).src()).isEqualTo("- ");
+            assertThat(key(s -> { s.user = " - "; return s; }).user()).isEqualTo(" - ");
         }
 
         @ParameterizedTest
@@ -198,7 +203,7 @@ class CimMappingTest {
         @ParameterizedTest
         @NullAndEmptySource
         @ValueSource(strings = {"false", "1", "yes", " true", "true ", "\ttrue", "t", "truee",
-            "\u0074\u0072\u0075\u0065\u0301", "TRU\u0395", "-"})
+            "\u0074\u0072\u0075\u0065\u0301", "TRU\u0395", "tru\u0435", "\uff54rue", "-"})
         void directionInboundOtherwise(String initiated) {
             assertThat(key(s -> { s.initiated = initiated; return s; }).direction()).isEqualTo("inbound");
         }
@@ -245,10 +250,10 @@ class CimMappingTest {
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', nullValues = "NULL", emptyValue = "EMPTY", value = {
-            "NULL|NULL", "NULL|EMPTY", "NULL|-",
-            "EMPTY|NULL", "EMPTY|EMPTY", "EMPTY|-",
-            "-|NULL", "-|EMPTY", "-|-",
+        @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "NULL|NULL", "NULL|''", "NULL|-",
+            "''|NULL", "''|''", "''|-",
+            "-|NULL", "-|''", "-|-",
         })
         void srcIsUnknownWhenHostnameAndIpAreEmptyOrDash(String hostname, String ip) {
             assertThat(key(s -> { s.sourceHostname = hostname; s.sourceIp = ip; return s; }).src())
@@ -264,9 +269,9 @@ class CimMappingTest {
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', nullValues = "NULL", emptyValue = "EMPTY", value = {
+        @CsvSource(delimiter = '|', nullValues = "NULL", value = {
             "50123|50123", "050123|50123", "7844|7844", "0|0", "00|0",
-            "NULL|0", "EMPTY|0", "7844.0|0", "-7844|0", "abc|0", "\u0667\u0668\u0664\u0664|0",
+            "NULL|0", "''|0", "7844.0|0", "-7844|0", "abc|0", "\u0667\u0668\u0664\u0664|0",
             "99999999999999999999999|99999999999999999999999",
         })
         void srcPortCanonicalOrZero(String raw, String expected) {
@@ -274,7 +279,7 @@ class CimMappingTest {
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', nullValues = "NULL", emptyValue = "EMPTY", value = {
+        @CsvSource(delimiter = '|', nullValues = "NULL", value = {
             "TCP|tcp",
             "tcp|tcp",
             "Udp|udp",
@@ -284,14 +289,14 @@ class CimMappingTest {
             "' TCP '|' tcp '",
             "-|-",
             "NULL|unknown",
-            "EMPTY|unknown",
+            "''|unknown",
         })
         void transportIsAsciiLowerCasedOrUnknown(String raw, String expected) {
             assertThat(key(s -> { s.protocol = raw; return s; }).transport()).isEqualTo(expected);
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', nullValues = "NULL", emptyValue = "EMPTY", quoteCharacter = '"', value = {
+        @CsvSource(delimiter = '|', nullValues = "NULL", quoteCharacter = '"', value = {
             "CORP\\svc_tunnel|svc_tunnel",
             "CORP\\|CORP\\",
             "CORP\\a\\|a\\",
@@ -308,7 +313,7 @@ class CimMappingTest {
             "--|--",
             "-|unknown",
             "NULL|unknown",
-            "EMPTY|unknown",
+            "\"\"|unknown",
         })
         void userRule(String raw, String expected) {
             assertThat(key(s -> { s.user = raw; return s; }).user()).isEqualTo(expected);
@@ -424,8 +429,8 @@ class CimMappingTest {
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', nullValues = "NULL", emptyValue = "EMPTY", value = {
-            "07844|7844", "' 7844 '|7844", "7844.0|0", "-7844|0", "abc|0", "EMPTY|0", "NULL|0",
+        @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "07844|7844", "' 7844 '|7844", "7844.0|0", "-7844|0", "abc|0", "''|0", "NULL|0",
             "\u0667\u0668\u0664\u0664|0", "7.844e3|0",
         })
         void portsAreCanonicalOrZero(String raw, String expected) {
@@ -436,8 +441,8 @@ class CimMappingTest {
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', nullValues = "NULL", emptyValue = "EMPTY", value = {
-            "TCP|tcp", "T\u00c7P|t\u00c7p", "-|-", "EMPTY|unknown", "NULL|unknown",
+        @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "TCP|tcp", "T\u00c7P|t\u00c7p", "-|-", "''|unknown", "NULL|unknown",
         })
         void transportIsLowerCasedOrUnknown(String raw, String expected) {
             GroupKey k = CimMapping.map(cim("allowed", "a", "d", "1.1.1.1", "7844", "outbound", "v", "ip",

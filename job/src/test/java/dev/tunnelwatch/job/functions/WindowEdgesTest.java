@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,16 +67,23 @@ class WindowEdgesTest {
                 .hasToString("1969-12-31T23:50:00Z");
     }
 
+    static final WindowAssigner.WindowAssignerContext CONTEXT = new WindowAssigner.WindowAssignerContext() {
+        @Override
+        public long getCurrentProcessingTime() {
+            return 0L;
+        }
+    };
+
     @Test
     void assignerGivesTheSameHalfOpenWindows() {
         TumblingEventTimeWindows assigner = TumblingEventTimeWindows.of(Duration.ofHours(1), Duration.ofMinutes(50));
-        Collection<TimeWindow> w1 = assigner.assignWindows(null, ms("2026-12-01T12:49:59.999Z"), null);
+        Collection<TimeWindow> w1 = assigner.assignWindows(null, ms("2026-12-01T12:49:59.999Z"), CONTEXT);
         assertThat(w1).containsExactly(new TimeWindow(ms("2026-12-01T11:50:00Z"), ms("2026-12-01T12:50:00Z")));
-        Collection<TimeWindow> w2 = assigner.assignWindows(null, ms("2026-12-01T12:50:00Z"), null);
+        Collection<TimeWindow> w2 = assigner.assignWindows(null, ms("2026-12-01T12:50:00Z"), CONTEXT);
         assertThat(w2).containsExactly(new TimeWindow(ms("2026-12-01T12:50:00Z"), ms("2026-12-01T13:50:00Z")));
-        Collection<TimeWindow> w3 = assigner.assignWindows(null, 0L, null);
+        Collection<TimeWindow> w3 = assigner.assignWindows(null, 0L, CONTEXT);
         assertThat(w3).containsExactly(new TimeWindow(ms("1969-12-31T23:50:00Z"), ms("1970-01-01T00:50:00Z")));
-        Collection<TimeWindow> w4 = assigner.assignWindows(null, ms("9999-12-31T23:59:59.999Z"), null);
+        Collection<TimeWindow> w4 = assigner.assignWindows(null, ms("9999-12-31T23:59:59.999Z"), CONTEXT);
         assertThat(w4).containsExactly(new TimeWindow(ms("9999-12-31T23:50:00Z"), ms("9999-12-31T23:50:00Z") + SIZE));
     }
 
