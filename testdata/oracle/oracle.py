@@ -694,7 +694,9 @@ def decode_json(text):
         if not is_sysmon(provider, fl.get("Channel")) or not is_eid3(eid, eid_num):
             return ("skip", None)
         f = {n: fl.get("f." + n) for n in SYSMON_FIELDS}
-        t = sysmon_time(f["UtcTime"], [fl.get("TimeCreated"), fl.get("@timestamp"), fl.get("_time")])
+        # "else" means "when the first is empty" (spec section 2): the first non-empty of the
+        # three is the fallback, and if it is unusable there is no usable time.
+        t = sysmon_time(f["UtcTime"], [first_nonempty(fl.get("TimeCreated"), fl.get("@timestamp"), fl.get("_time"))])
         f["Computer"] = first_nonempty(fl.get("Computer"), fl.get("Hostname"))
         return ("event", (map_sysmon(f), t))
 

@@ -1,12 +1,31 @@
 package dev.tunnelwatch.connectors.decode;
 
 /**
- * Case folding as the spec defines it: ASCII letters only. {@code String.equalsIgnoreCase} would
+ * Text rules as the spec defines them. Whitespace is space, tab, CR and LF only; case folding
+ * touches ASCII letters only. {@code String.equalsIgnoreCase} would
  * also fold {@code ſ} to {@code s} and {@code ı} to {@code i}, letting a look-alike provider pass.
  */
 public final class AsciiText {
 
     private AsciiText() {}
+
+    /** Whitespace as the spec defines it: space, tab, CR and LF only. */
+    public static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /** The text without surrounding spec whitespace. */
+    public static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isWhitespace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
 
     public static boolean equalsIgnoreCase(String a, String b) {
         if (a == null || b == null || a.length() != b.length()) {

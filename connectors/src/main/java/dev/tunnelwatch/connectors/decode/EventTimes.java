@@ -31,15 +31,7 @@ public final class EventTimes {
         if (text == null) {
             return UNPARSABLE;
         }
-        int start = 0;
-        int end = text.length();
-        while (start < end && IntegerText.isWhitespace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && IntegerText.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
-        String s = text.substring(start, end);
+        String s = AsciiText.strip(text);
         int n = s.length();
         if (n < 19
                 || s.charAt(4) != '-'
@@ -105,14 +97,9 @@ public final class EventTimes {
         if (text == null) {
             return UNPARSABLE;
         }
+        text = AsciiText.strip(text);
         int start = 0;
         int end = text.length();
-        while (start < end && IntegerText.isWhitespace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && IntegerText.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
         int dot = text.indexOf('.', start);
         int intEnd = dot >= 0 && dot < end ? dot : end;
         if (intEnd == start) {

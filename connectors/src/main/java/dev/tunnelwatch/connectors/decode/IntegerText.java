@@ -16,32 +16,20 @@ public final class IntegerText {
         if (text == null) {
             return null;
         }
-        int start = 0;
-        int end = text.length();
-        while (start < end && isWhitespace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
-        if (start == end) {
+        String digits = AsciiText.strip(text);
+        if (digits.isEmpty()) {
             return null;
         }
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
             if (c < '0' || c > '9') {
                 return null;
             }
         }
-        int firstSignificant = start;
-        while (firstSignificant < end - 1 && text.charAt(firstSignificant) == '0') {
+        int firstSignificant = 0;
+        while (firstSignificant < digits.length() - 1 && digits.charAt(firstSignificant) == '0') {
             firstSignificant++;
         }
-        return text.substring(firstSignificant, end);
-    }
-
-    /** Whitespace as the spec defines it: space, tab, CR and LF only. */
-    public static boolean isWhitespace(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        return digits.substring(firstSignificant);
     }
 }

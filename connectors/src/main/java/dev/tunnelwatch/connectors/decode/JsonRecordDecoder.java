@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.tunnelwatch.connectors.record.CimNetworkTraffic;
 import dev.tunnelwatch.connectors.record.DecodeResult;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,12 +176,11 @@ final class JsonRecordDecoder {
         String computer = firstNonEmpty(root.scalar("Computer"), root.scalar("Hostname"));
         String provider = firstNonEmpty(root.scalar("SourceName"), root.scalar("ProviderName"), root.scalar("Provider"));
         String channel = root.scalar("Channel");
-        List<String> times = new ArrayList<>(3);
-        times.add(nullToEmpty(root.scalar("TimeCreated")));
-        times.add(nullToEmpty(root.scalar("@timestamp")));
-        times.add(nullToEmpty(root.scalar("_time")));
+        // "else" means "when the first is empty" (spec section 2): one fallback, the first that is set.
+        String fallbackTime = firstNonEmpty(root.scalar("TimeCreated"), root.scalar("@timestamp"), root.scalar("_time"));
         Map<String, String> data = sysmonData(eventData != null ? eventData : root);
-        return new SysmonEnvelope(eventId, provider, channel, computer, data, times).toResult();
+        return new SysmonEnvelope(eventId, provider, channel, computer, data, List.of(nullToEmpty(fallbackTime)))
+                .toResult();
     }
 
     private static Map<String, String> sysmonData(JsonView container) throws RecordRejectedException {

@@ -42,7 +42,7 @@ public final class RecordDecoder {
             return DecodeResult.reject(INVALID_UTF8, "bytes are not valid UTF-8");
         }
         int i = 0;
-        while (i < text.length() && IntegerText.isWhitespace(text.charAt(i))) {
+        while (i < text.length() && AsciiText.isWhitespace(text.charAt(i))) {
             i++;
         }
         char first = i < text.length() ? text.charAt(i) : 0;
