@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The public samples (copied verbatim into {@link PublicSamples}) decode as expected. */
 class PublicSamplesTest {
 
-    private static final Path PUBLIC = Path.of("/work/shared/data/public");
+    /** The repository's verbatim copies of ../shared/data/public (see testdata/README.md). */
+    private static final Path PUBLIC = Path.of("..", "testdata", "events");
 
     @Test
     void securityContentXmlExample() {
@@ -111,12 +111,11 @@ class PublicSamplesTest {
         assertThat(decode(line)).isInstanceOf(DecodeResult.Skipped.class);
     }
 
-    /** Guards the verbatim copy; skipped when the shared folder is not there. */
+    /** Guards the copies in the test source against the sample files in testdata/. */
     @Test
     void copiesMatchTheSharedFiles() throws Exception {
-        Path xml = PUBLIC.resolve("sysmon_eid3_security_content_example.xml");
-        Path jsonl = PUBLIC.resolve("winlogbeat_sysmon_eid3.jsonl");
-        Assumptions.assumeTrue(Files.isRegularFile(xml) && Files.isRegularFile(jsonl), "shared data not present");
+        Path xml = PUBLIC.resolve("public-xml.xml");
+        Path jsonl = PUBLIC.resolve("public-winlogbeat.jsonl");
         assertThat(Files.readString(xml, StandardCharsets.UTF_8).strip()).isEqualTo(PublicSamples.SECURITY_CONTENT_XML);
         List<String> lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank()).toList();
