@@ -62,7 +62,7 @@ public final class DetectionJob {
 
     /** Builds the whole job for the configured files and outputs. */
     public static void define(StreamExecutionEnvironment env, DetectionConfig config) {
-        define(env, config, EventFileSource.of(config.inputs()), outputs(config));
+        define(env, config, EventFileSource.of(config.inputs(), config.rawBytesKept()), outputs(config));
     }
 
     /** Builds the job on any source of raw records, e.g. a test's own. */

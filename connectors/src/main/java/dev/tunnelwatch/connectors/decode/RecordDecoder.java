@@ -31,9 +31,14 @@ public final class RecordDecoder {
     }
 
     public DecodeResult decode(byte[] bytes) {
-        if (bytes.length > limits.maxRecordBytes()) {
+        return decode(bytes, bytes.length);
+    }
+
+    /** @param size the record's true size, larger than {@code bytes.length} when only its start was kept */
+    public DecodeResult decode(byte[] bytes, long size) {
+        if (size > limits.maxRecordBytes() || bytes.length > limits.maxRecordBytes()) {
             return DecodeResult.reject(RECORD_TOO_LARGE,
-                    "record of " + bytes.length + " bytes exceeds the limit of " + limits.maxRecordBytes());
+                    "record of " + Math.max(size, bytes.length) + " bytes exceeds the limit of " + limits.maxRecordBytes());
         }
         String text;
         try {

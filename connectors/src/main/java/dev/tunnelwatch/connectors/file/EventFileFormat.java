@@ -18,7 +18,12 @@ import org.apache.flink.core.fs.Path;
  */
 public final class EventFileFormat implements BulkFormat<RawRecord, FileSourceSplit> {
 
-    private final StreamFormatAdapter<FileLine> lines = new StreamFormatAdapter<>(new LineFormat());
+    private final StreamFormatAdapter<FileLine> lines;
+
+    /** @param maxKeptBytes the most bytes of one record held in memory */
+    public EventFileFormat(int maxKeptBytes) {
+        this.lines = new StreamFormatAdapter<>(new LineFormat(maxKeptBytes));
+    }
 
     @Override
     public BulkFormat.Reader<RawRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
@@ -63,7 +68,7 @@ public final class EventFileFormat implements BulkFormat<RawRecord, FileSourceSp
                         return null;
                     }
                     FileLine line = next.getRecord();
-                    out.set(new RawRecord(source, line.number(), line.bytes()), next.getOffset(), next.getRecordSkipCount());
+                    out.set(new RawRecord(source, line.number(), line.bytes(), line.size()), next.getOffset(), next.getRecordSkipCount());
                     return out;
                 }
 

@@ -10,8 +10,9 @@ public final class EventFileSource {
 
     private EventFileSource() {}
 
-    public static FileSource<RawRecord> of(List<String> paths) {
+    /** @param maxKeptBytes the most bytes of one record held in memory (and kept in its dead letter) */
+    public static FileSource<RawRecord> of(List<String> paths, int maxKeptBytes) {
         Path[] flinkPaths = paths.stream().map(Path::new).toArray(Path[]::new);
-        return FileSource.forBulkFileFormat(new EventFileFormat(), flinkPaths).build();
+        return FileSource.forBulkFileFormat(new EventFileFormat(maxKeptBytes), flinkPaths).build();
     }
 }

@@ -23,9 +23,26 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
+    /** Lines are kept whole up to this many bytes; a longer one keeps its start and its size. */
+    public static final int DEFAULT_MAX_KEPT_BYTES = 16 << 20;
+
+    private final int maxKeptBytes;
+
+    public LineFormat() {
+        this(DEFAULT_MAX_KEPT_BYTES);
+    }
+
+    /** @param maxKeptBytes the most bytes of one line held in memory, so no line can exhaust it */
+    public LineFormat(int maxKeptBytes) {
+        if (maxKeptBytes < 1) {
+            throw new IllegalArgumentException("maxKeptBytes must be positive");
+        }
+        this.maxKeptBytes = maxKeptBytes;
+    }
+
     @Override
     public StreamFormat.Reader<FileLine> createReader(Configuration config, FSDataInputStream stream) {
-        return new Reader(stream);
+        return new Reader(stream, maxKeptBytes);
     }
 
     @Override
@@ -35,15 +52,21 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
 
     static final class Reader implements StreamFormat.Reader<FileLine> {
         private final InputStream in;
+        private final int maxKeptBytes;
         private final byte[] buffer = new byte[BUFFER_SIZE];
         private int pos;
         private int limit;
         private boolean eof;
         private long lineNumber;
         private byte[] line = new byte[256];
+        /** Bytes of the current line beyond what is kept. */
+        private long dropped;
+        /** The last byte of the current line so far, kept or not. */
+        private int lastByte = -1;
 
-        Reader(InputStream in) {
+        Reader(InputStream in, int maxKeptBytes) {
             this.in = in;
+            this.maxKeptBytes = maxKeptBytes;
         }
 
         @Override
@@ -60,8 +83,8 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
                     start = 3;
                 }
                 byte[] bytes = Arrays.copyOfRange(line, start, length);
-                if (!RecordDecoder.isBlank(bytes)) {
-                    return new FileLine(lineNumber, bytes);
+                if (dropped > 0 || !RecordDecoder.isBlank(bytes)) {
+                    return new FileLine(lineNumber, bytes, bytes.length + dropped);
                 }
             }
         }
@@ -70,6 +93,8 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
         private int readLine() throws IOException {
             int length = 0;
             boolean any = false;
+            dropped = 0;
+            lastByte = -1;
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
@@ -88,13 +113,26 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
                 length = append(length, pos, end - pos);
                 if (newline >= 0) {
                     pos = newline + 1;
-                    return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+                    if (lastByte == '\r') {
+                        if (dropped > 0) {
+                            dropped--;
+                        } else {
+                            length--;
+                        }
+                    }
+                    return length;
                 }
                 pos = limit;
             }
         }
 
         private int append(int length, int from, int count) {
+            if (count > 0) {
+                lastByte = buffer[from + count - 1];
+            }
+            int kept = Math.min(count, maxKeptBytes - length);
+            dropped += count - kept;
+            count = kept;
             if (length + count > line.length) {
                 line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
             }

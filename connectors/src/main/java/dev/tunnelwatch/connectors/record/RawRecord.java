@@ -8,9 +8,14 @@ import java.util.Arrays;
  *
  * @param source the file path or, later, the topic/partition
  * @param position the 1-based line number in a file (or an offset in a log)
- * @param bytes the record's raw bytes
+ * @param bytes the record's raw bytes (its first bytes only, when it was longer than the reader keeps)
+ * @param size the record's true size in bytes
  */
-public record RawRecord(String source, long position, byte[] bytes) {
+public record RawRecord(String source, long position, byte[] bytes, long size) {
+
+    public RawRecord(String source, long position, byte[] bytes) {
+        this(source, position, bytes, bytes.length);
+    }
 
     /** {@code file:line}, the form used in dead letters. */
     public String origin() {
@@ -21,6 +26,7 @@ public record RawRecord(String source, long position, byte[] bytes) {
     public boolean equals(Object o) {
         return o instanceof RawRecord r
                 && position == r.position
+                && size == r.size
                 && source.equals(r.source)
                 && Arrays.equals(bytes, r.bytes);
     }

@@ -15,7 +15,8 @@ import java.util.Base64;
 /**
  * Writes a dead letter as one JSON line: {@code {"reason", "detail", "origin", "raw"}}, with
  * {@code raw_base64} in place of {@code raw} when the bytes are not valid UTF-8, so that the exact
- * input bytes can always be recovered.
+ * input bytes can always be recovered. A record too long to be kept whole (over 16 MiB by
+ * default) carries its start, {@code "raw_truncated": true} and its true {@code size}.
  */
 public final class DeadLetterJson {
 
@@ -35,6 +36,10 @@ public final class DeadLetterJson {
                 g.writeStringField("raw", text);
             } else {
                 g.writeStringField("raw_base64", Base64.getEncoder().encodeToString(letter.raw()));
+            }
+            if (letter.truncated()) {
+                g.writeBooleanField("raw_truncated", true);
+                g.writeNumberField("size", letter.size());
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -98,4 +98,12 @@ class DeadLetterJsonTest {
             assertThat(node.get("reason").asText()).isEqualTo(reason.code());
         }
     }
+
+    @Test
+    void aRecordTooLongToKeepWholeSaysSoAndGivesItsTrueSize() throws Exception {
+        String json = DeadLetterJson.toJson(new DeadLetter(DeadLetterReason.RECORD_TOO_LARGE, "too large", "f:3",
+                "{\"a\":\"xxxx".getBytes(java.nio.charset.StandardCharsets.UTF_8), 20_000_000L));
+        assertThat(json).isEqualTo("{\"reason\":\"record-too-large\",\"detail\":\"too large\",\"origin\":\"f:3\","
+                + "\"raw\":\"{\\\"a\\\":\\\"xxxx\",\"raw_truncated\":true,\"size\":20000000}");
+    }
 }

@@ -23,6 +23,7 @@ import org.apache.flink.configuration.Configuration;
  * @param idleness when an idle split stops holding back the watermark (unbounded input)
  * @param zone zone of firstTime and lastTime
  * @param limits record limits
+ * @param rawBytesKept the most bytes of one record held in memory, always above the size limit
  * @param parallelism the job's parallelism, or null for the Flink configuration's default
  * @param progressInterval how often to report progress, zero for never
  * @param flink the Flink configuration (from {@code config.yaml}) the job runs with
@@ -39,6 +40,7 @@ public record DetectionConfig(
         Duration idleness,
         ZoneId zone,
         DecodeLimits limits,
+        int rawBytesKept,
         Integer parallelism,
         Duration progressInterval,
         Configuration flink) {
@@ -65,6 +67,8 @@ public record DetectionConfig(
                         flink.get(DetectionOptions.MAX_RECORD_BYTES),
                         flink.get(DetectionOptions.MAX_JSON_DEPTH),
                         flink.get(DetectionOptions.MAX_XML_DEPTH)),
+                Math.max(flink.get(DetectionOptions.MAX_KEPT_BYTES),
+                        (int) Math.min(Integer.MAX_VALUE - 8, flink.get(DetectionOptions.MAX_RECORD_BYTES) + 1L)),
                 parallelism,
                 flink.get(DetectionOptions.PROGRESS_INTERVAL),
                 flink);

@@ -1,6 +1,7 @@
 package dev.tunnelwatch.job.config;
 
 import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.file.LineFormat;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -47,6 +48,11 @@ public final class DetectionOptions {
     public static final ConfigOption<Integer> MAX_XML_DEPTH = ConfigOptions.key("tunnelwatch.limits.max-xml-depth")
             .intType().defaultValue(DecodeLimits.DEFAULT_MAX_XML_DEPTH)
             .withDescription("Deepest accepted XML element nesting.");
+
+    public static final ConfigOption<Integer> MAX_KEPT_BYTES = ConfigOptions.key("tunnelwatch.limits.max-kept-bytes")
+            .intType().defaultValue(LineFormat.DEFAULT_MAX_KEPT_BYTES)
+            .withDescription("Most bytes of one record held in memory; a longer record is a dead letter carrying"
+                    + " its start and true size. Raised to max-record-bytes + 1 if lower.");
 
     public static final ConfigOption<Duration> PROGRESS_INTERVAL = ConfigOptions.key("tunnelwatch.progress-interval")
             .durationType().defaultValue(Duration.ofSeconds(10))

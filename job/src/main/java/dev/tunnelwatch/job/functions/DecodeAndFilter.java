@@ -58,7 +58,7 @@ public final class DecodeAndFilter extends ProcessFunction<RawRecord, NetworkCon
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<NetworkConnection> out) {
         read.inc();
-        DecodeResult result = decoder.decode(raw.bytes());
+        DecodeResult result = decoder.decode(raw.bytes(), raw.size());
         if (result instanceof DecodeResult.Decoded decoded) {
             NetworkConnection connection = CimMapping.map(decoded.event());
             if (ports.matches(connection.key().destPort())) {
@@ -70,7 +70,7 @@ public final class DecodeAndFilter extends ProcessFunction<RawRecord, NetworkCon
         } else if (result instanceof DecodeResult.Rejected rejected) {
             deadLettered.inc();
             deadLetteredBy.get(rejected.reason()).inc();
-            ctx.output(DEAD_LETTERS, new DeadLetter(rejected.reason(), rejected.detail(), raw.origin(), raw.bytes()));
+            ctx.output(DEAD_LETTERS, new DeadLetter(rejected.reason(), rejected.detail(), raw.origin(), raw.bytes(), raw.size()));
         } else {
             skipped.inc();
         }

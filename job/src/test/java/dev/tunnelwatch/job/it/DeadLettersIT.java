@@ -97,6 +97,28 @@ class DeadLettersIT {
         }
     }
 
+    @Test
+    void aRecordLongerThanIsKeptInMemoryIsDeadLetteredWithItsStartAndTrueSize(@TempDir Path work) throws Exception {
+        String good = Events.flat("WS-01", "2026-12-01 12:00:00", 50000, 7844);
+        String huge = good.replace("{\"EventID\"", "{\"pad\":\"" + "z".repeat(5000) + "\",\"EventID\"");
+        Path input = Files.write(work.resolve("huge.jsonl"), List.of(good, huge, good));
+        org.apache.flink.configuration.Configuration settings = new org.apache.flink.configuration.Configuration();
+        settings.set(dev.tunnelwatch.job.config.DetectionOptions.MAX_RECORD_BYTES, 1000);
+        settings.set(dev.tunnelwatch.job.config.DetectionOptions.MAX_KEPT_BYTES, 1001);
+
+        DetectionRun run = DetectionRun.of(work.resolve("run"), List.of(input),
+                dev.tunnelwatch.job.allowlist.Allowlist.EMPTY, settings);
+
+        assertThat(run.summary.matched()).isEqualTo(2);
+        assertThat(run.deadLetters).hasSize(1);
+        JsonNode d = run.deadLetters.get(0);
+        assertThat(d.get("reason").asText()).isEqualTo("record-too-large");
+        assertThat(d.get("origin").asText()).isEqualTo(input.toAbsolutePath() + ":2");
+        assertThat(d.get("raw").asText()).isEqualTo(huge.substring(0, 1001));
+        assertThat(d.get("raw_truncated").asBoolean()).isTrue();
+        assertThat(d.get("size").asLong()).isEqualTo(huge.getBytes(StandardCharsets.UTF_8).length);
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
