@@ -1,8 +1,6 @@
 package dev.tunnelwatch.connectors.kafka;
 
 import java.io.Serializable;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,6 +19,7 @@ public record KafkaEndpoint(String bootstrapServers, List<String> topics, String
 
     public static final String SCHEME = "kafka://";
 
+    private static final Pattern SERVER = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9._-]+):[0-9]{1,5}");
     private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public static boolean isKafka(String target) {
@@ -59,14 +58,7 @@ public record KafkaEndpoint(String bootstrapServers, List<String> topics, String
     }
 
     private static void checkServer(String uri, String server) {
-        try {
-            URI u = new URI("kafka://" + server);
-            if (u.getHost() == null || u.getPort() < 1 || !(u.getHost() + ":" + u.getPort()).equals(server)
-                    && !("[" + u.getHost() + "]:" + u.getPort()).equals(server)
-                    && !(u.getHost() + ":" + u.getPort()).equals(server.replace("[", "").replace("]", ""))) {
-                throw new IllegalArgumentException("'" + uri + "': '" + server + "' is not HOST:PORT");
-            }
-        } catch (URISyntaxException e) {
+        if (!SERVER.matcher(server).matches()) {
             throw new IllegalArgumentException("'" + uri + "': '" + server + "' is not HOST:PORT");
         }
     }
