@@ -1,24 +1,30 @@
 package dev.tunnelwatch.job;
 
 import dev.tunnelwatch.connectors.file.EventFileSource;
-import dev.tunnelwatch.connectors.record.DeadLetter;
-import dev.tunnelwatch.connectors.record.RawRecord;
+import dev.tunnelwatch.connectors.kafka.KafkaConnectors;
+import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
+import dev.tunnelwatch.connectors.record.DecodedRecord;
+import dev.tunnelwatch.connectors.record.JsonLine;
 import dev.tunnelwatch.connectors.sink.DeadLetterJson;
 import dev.tunnelwatch.connectors.sink.JsonLinesSinks;
 import dev.tunnelwatch.job.config.DetectionConfig;
+import dev.tunnelwatch.job.config.DetectionOptions;
 import dev.tunnelwatch.job.functions.AlertRowFormat;
 import dev.tunnelwatch.job.functions.AlertWindowFunction;
 import dev.tunnelwatch.job.functions.AllowlistFilter;
 import dev.tunnelwatch.job.functions.ConnectionStatsAggregate;
-import dev.tunnelwatch.job.functions.DecodeAndFilter;
+import dev.tunnelwatch.job.functions.MatchConnections;
 import dev.tunnelwatch.job.model.DetectionRule;
 import dev.tunnelwatch.job.model.NetworkConnection;
 import dev.tunnelwatch.job.model.TunnelAlert;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,15 +32,16 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 
 /**
  * The job graph, built in one place for the command line, the cluster entry point and the tests:
- * source, decode-map-filter, event-time windows per group, allowlist, sinks. Every operator has a
- * name and a stable uid, so savepoints survive upgrades.
+ * sources that decode (files, Kafka), CIM mapping and port filter, event-time windows per group,
+ * allowlist, sinks (console, files, Kafka). Every operator has a name and a stable uid, so
+ * savepoints survive upgrades.
  */
 public final class DetectionJob {
 
     /** Operator uids: part of the savepoint format, never change them. */
-    public static final String UID_SOURCE = "event-source";
-    public static final String UID_DECODE = "decode-map-filter";
-    public static final String UID_EVENT_TIME = "event-time";
+    public static final String UID_FILE_SOURCE = "file-source";
+    public static final String UID_KAFKA_SOURCE_PREFIX = "kafka-source-";
+    public static final String UID_MATCH = "match-connections";
     public static final String UID_WINDOWS = "tunnel-windows";
     public static final String UID_ALLOWLIST = "allowlist";
     public static final String UID_ALERT_JSON = "alert-json";
@@ -44,46 +51,42 @@ public final class DetectionJob {
 
     private DetectionJob() {}
 
-    /** The two outputs a run writes, as JSON lines. */
-    public record Outputs(Sink<String> alerts, Sink<String> deadLetters, boolean alertsToConsole,
-            boolean deadLettersToConsole) {}
-
-    /** An environment for this run: its Flink configuration and parallelism; batch mode for files. */
+    /**
+     * An environment for this run: its Flink configuration and parallelism. Bounded input runs in
+     * batch mode, so every event lands in its window whatever the record order, as Splunk would
+     * return it over indexed data (spec section 5); unbounded input streams, with checkpoints
+     * that commit the Kafka transactions and output files.
+     */
     public static StreamExecutionEnvironment environment(DetectionConfig config) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flink());
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }
-        // Files are bounded: in batch mode every event lands in its window whatever the record
-        // order, as Splunk would return it over indexed data (spec section 5).
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        if (config.bounded()) {
+            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        } else {
+            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+            if (!config.flink().contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
+                env.enableCheckpointing(config.flink().get(DetectionOptions.CHECKPOINT_INTERVAL).toMillis(),
+                        CheckpointingMode.EXACTLY_ONCE);
+            }
+        }
         return env;
     }
 
-    /** Builds the whole job for the configured files and outputs. */
+    /** Builds the whole job for the configured inputs and outputs. */
     public static void define(StreamExecutionEnvironment env, DetectionConfig config) {
-        define(env, config, EventFileSource.of(config.inputs(), config.rawBytesKept()), outputs(config));
+        define(env, config, sources(env, config));
     }
 
-    /** Builds the job on any source of raw records, e.g. a test's own. */
-    public static void define(StreamExecutionEnvironment env, DetectionConfig config,
-            Source<RawRecord, ?, ?> source, Outputs outputs) {
-        DataStream<RawRecord> raw = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "event-source")
-                .uid(UID_SOURCE);
-
-        SingleOutputStreamOperator<NetworkConnection> matched = raw
-                .process(new DecodeAndFilter(config.limits(), config.ports()))
-                .name("decode-map-filter")
-                .uid(UID_DECODE);
+    /** Builds the job on any stream of decoded records, e.g. a test's own. */
+    public static void define(StreamExecutionEnvironment env, DetectionConfig config, DataStream<DecodedRecord> records) {
+        SingleOutputStreamOperator<NetworkConnection> matched = records
+                .process(new MatchConnections(config.ports()))
+                .name("match-connections")
+                .uid(UID_MATCH);
 
         SingleOutputStreamOperator<TunnelAlert> rows = matched
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<NetworkConnection>forBoundedOutOfOrderness(config.outOfOrderness())
-                        .withTimestampAssigner((connection, previous) -> connection.time())
-                        .withIdleness(config.idleness()))
-                .name("event-time")
-                .uid(UID_EVENT_TIME)
                 .keyBy(NetworkConnection::key)
                 .window(TumblingEventTimeWindows.of(config.window(), config.windowOffset()))
                 .aggregate(new ConnectionStatsAggregate(), new AlertWindowFunction())
@@ -91,43 +94,81 @@ public final class DetectionJob {
                 .uid(UID_WINDOWS);
 
         AlertRowFormat format = new AlertRowFormat(DetectionRule.CLOUDFLARED, config.zone());
-        SingleOutputStreamOperator<String> alertJson = rows
+        SingleOutputStreamOperator<JsonLine> alertLines = rows
                 .filter(new AllowlistFilter(config.allowlist()))
                 .name("allowlist")
                 .uid(UID_ALLOWLIST)
-                .map(format::toJson)
-                .returns(Types.STRING)
+                .map(format::toLine)
+                .returns(JsonLine.class)
                 .name("alert-json")
                 .uid(UID_ALERT_JSON);
-        if (outputs.alertsToConsole()) {
-            alertJson.setParallelism(1); // one writer: console lines never interleave
-        }
-        alertJson.sinkTo(outputs.alerts()).name("alert-sink").uid(UID_ALERT_SINK)
-                .setParallelism(alertJson.getParallelism());
+        sinkTo(alertLines, config.output(), config, config.kafka().delivery(), "alerts", UID_ALERT_SINK);
 
-        DataStream<DeadLetter> deadLetters = matched.getSideOutput(DecodeAndFilter.DEAD_LETTERS);
-        SingleOutputStreamOperator<String> deadLetterJson = deadLetters
-                .map(DeadLetterJson::toJson)
-                .returns(Types.STRING)
+        SingleOutputStreamOperator<JsonLine> deadLetterLines = matched
+                .getSideOutput(MatchConnections.DEAD_LETTERS)
+                .map(DeadLetterJson::toLine)
+                .returns(JsonLine.class)
                 .name("dead-letter-json")
                 .uid(UID_DEAD_LETTER_JSON);
-        if (outputs.deadLettersToConsole()) {
-            deadLetterJson.setParallelism(1);
-        }
-        deadLetterJson.sinkTo(outputs.deadLetters()).name("dead-letter-sink").uid(UID_DEAD_LETTER_SINK)
-                .setParallelism(deadLetterJson.getParallelism());
+        // Dead letters are evidence, not alerts: at least once is enough and needs no transaction.
+        sinkTo(deadLetterLines, config.deadLetter(), config, DeliveryGuarantee.AT_LEAST_ONCE, "dead-letters",
+                UID_DEAD_LETTER_SINK);
     }
 
-    static Outputs outputs(DetectionConfig config) {
-        boolean alertsToConsole = config.output().equals(DetectionConfig.STDOUT);
-        Sink<String> alerts = alertsToConsole ? JsonLinesSinks.stdout() : JsonLinesSinks.folder(config.output(), "alerts");
-        String dl = config.deadLetter();
-        boolean deadLettersToConsole = dl.equals(DetectionConfig.STDOUT) || dl.equals(DetectionConfig.STDERR);
-        Sink<String> deadLetters = switch (dl) {
-            case DetectionConfig.STDOUT -> JsonLinesSinks.stdout();
-            case DetectionConfig.STDERR -> JsonLinesSinks.stderr();
-            default -> JsonLinesSinks.folder(dl, "dead-letters");
-        };
-        return new Outputs(alerts, deadLetters, alertsToConsole, deadLettersToConsole);
+    /**
+     * Every input as one stream of decoded records. Each source decodes and stamps event time
+     * itself, so watermarks are per file split and per Kafka partition, and an idle partition
+     * stops holding the others back after the idleness timeout.
+     */
+    static DataStream<DecodedRecord> sources(StreamExecutionEnvironment env, DetectionConfig config) {
+        WatermarkStrategy<DecodedRecord> watermarks = WatermarkStrategy
+                .<DecodedRecord>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime())
+                .withIdleness(config.idleness());
+        List<String> files = new ArrayList<>();
+        List<DataStream<DecodedRecord>> streams = new ArrayList<>();
+        for (String input : config.inputs()) {
+            if (KafkaEndpoint.isKafka(input)) {
+                KafkaEndpoint endpoint = KafkaEndpoint.parse(input);
+                streams.add(env.fromSource(KafkaConnectors.source(endpoint, config.kafka(), config.limits()),
+                                watermarks, "kafka-source " + endpoint.describeTopics())
+                        .uid(UID_KAFKA_SOURCE_PREFIX + endpoint.describeTopics()));
+            } else {
+                files.add(input);
+            }
+        }
+        if (!files.isEmpty()) {
+            streams.add(env.fromSource(EventFileSource.of(files, config.limits(), config.rawBytesKept()),
+                            watermarks, "file-source")
+                    .uid(UID_FILE_SOURCE));
+        }
+        DataStream<DecodedRecord> all = streams.get(0);
+        for (DataStream<DecodedRecord> more : streams.subList(1, streams.size())) {
+            all = all.union(more);
+        }
+        return all;
+    }
+
+    /** Console (one writer, so lines never interleave), a folder of part files, or a Kafka topic. */
+    private static void sinkTo(SingleOutputStreamOperator<JsonLine> lines, String target, DetectionConfig config,
+            DeliveryGuarantee delivery, String name, String uid) {
+        if (KafkaEndpoint.isKafka(target)) {
+            lines.sinkTo(KafkaConnectors.sink(KafkaEndpoint.parse(target), config.kafka(), delivery, name))
+                    .name(name + "-sink").uid(uid);
+            return;
+        }
+        boolean console = target.equals(DetectionConfig.STDOUT) || target.equals(DetectionConfig.STDERR);
+        SingleOutputStreamOperator<String> json = lines.map(JsonLine::json).returns(Types.STRING)
+                .name(name + "-text").uid(uid + "-text");
+        if (console) {
+            json.setParallelism(1);
+        }
+        json.sinkTo(switch (target) {
+                    case DetectionConfig.STDOUT -> JsonLinesSinks.stdout();
+                    case DetectionConfig.STDERR -> JsonLinesSinks.stderr();
+                    default -> JsonLinesSinks.folder(target, name);
+                })
+                .name(name + "-sink").uid(uid)
+                .setParallelism(json.getParallelism());
     }
 }

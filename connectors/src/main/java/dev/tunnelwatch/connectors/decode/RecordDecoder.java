@@ -3,6 +3,8 @@ package dev.tunnelwatch.connectors.decode;
 import static dev.tunnelwatch.connectors.record.DeadLetterReason.*;
 
 import dev.tunnelwatch.connectors.record.DecodeResult;
+import dev.tunnelwatch.connectors.record.DecodedRecord;
+import dev.tunnelwatch.connectors.record.RawRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -64,6 +66,11 @@ public final class RecordDecoder {
                     "decoder failed: " + e.getClass().getSimpleName());
         }
         return DecodeResult.reject(UNRECOGNISED_RECORD, "neither a JSON object nor an XML Event element");
+    }
+
+    /** Decodes a raw record into what a source emits; a dead letter keeps the record's bytes and origin. */
+    public DecodedRecord decode(RawRecord raw) {
+        return DecodedRecord.of(raw, decode(raw.bytes(), raw.size()));
     }
 
     /** True when the bytes hold nothing but spec whitespace: such lines are not records. */

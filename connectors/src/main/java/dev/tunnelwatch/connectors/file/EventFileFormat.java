@@ -1,5 +1,8 @@
 package dev.tunnelwatch.connectors.file;
 
+import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.decode.RecordDecoder;
+import dev.tunnelwatch.connectors.record.DecodedRecord;
 import dev.tunnelwatch.connectors.record.RawRecord;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -12,27 +15,30 @@ import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.core.fs.Path;
 
 /**
- * {@link LineFormat} with each line labelled by its file, so a dead letter can say
- * {@code file:line}. A stream format never learns its file's path; the split does, so this wraps
- * Flink's own adapter (which also brings decompression by extension and restore by skip count).
+ * Reads event files: {@link LineFormat} lines, labelled with their file so a dead letter can say
+ * {@code file:line}, and decoded in the reader so event time is known per split. A stream format
+ * never learns its file's path; the split does, so this wraps Flink's own adapter (which also
+ * brings decompression by extension and restore by skip count).
  */
-public final class EventFileFormat implements BulkFormat<RawRecord, FileSourceSplit> {
+public final class EventFileFormat implements BulkFormat<DecodedRecord, FileSourceSplit> {
 
     private final StreamFormatAdapter<FileLine> lines;
+    private final DecodeLimits limits;
 
     /** @param maxKeptBytes the most bytes of one record held in memory */
-    public EventFileFormat(int maxKeptBytes) {
+    public EventFileFormat(DecodeLimits limits, int maxKeptBytes) {
         this.lines = new StreamFormatAdapter<>(new LineFormat(maxKeptBytes));
+        this.limits = limits;
     }
 
     @Override
-    public BulkFormat.Reader<RawRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new Labelled(lines.createReader(config, split), sourceName(split.path()));
+    public BulkFormat.Reader<DecodedRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
+        return new Decoding(lines.createReader(config, split), sourceName(split.path()), new RecordDecoder(limits));
     }
 
     @Override
-    public BulkFormat.Reader<RawRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new Labelled(lines.restoreReader(config, split), sourceName(split.path()));
+    public BulkFormat.Reader<DecodedRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
+        return new Decoding(lines.restoreReader(config, split), sourceName(split.path()), new RecordDecoder(limits));
     }
 
     @Override
@@ -41,8 +47,8 @@ public final class EventFileFormat implements BulkFormat<RawRecord, FileSourceSp
     }
 
     @Override
-    public TypeInformation<RawRecord> getProducedType() {
-        return TypeInformation.of(RawRecord.class);
+    public TypeInformation<DecodedRecord> getProducedType() {
+        return TypeInformation.of(DecodedRecord.class);
     }
 
     /** A local file is named by its path; anything else by its full URI. */
@@ -51,24 +57,26 @@ public final class EventFileFormat implements BulkFormat<RawRecord, FileSourceSp
         return scheme == null || scheme.equals("file") ? path.toUri().getPath() : path.toString();
     }
 
-    private record Labelled(BulkFormat.Reader<FileLine> inner, String source) implements BulkFormat.Reader<RawRecord> {
+    private record Decoding(BulkFormat.Reader<FileLine> inner, String source, RecordDecoder decoder)
+            implements BulkFormat.Reader<DecodedRecord> {
 
         @Override
-        public RecordIterator<RawRecord> readBatch() throws IOException {
+        public RecordIterator<DecodedRecord> readBatch() throws IOException {
             RecordIterator<FileLine> batch = inner.readBatch();
             if (batch == null) {
                 return null;
             }
-            MutableRecordAndPosition<RawRecord> out = new MutableRecordAndPosition<>();
+            MutableRecordAndPosition<DecodedRecord> out = new MutableRecordAndPosition<>();
             return new RecordIterator<>() {
                 @Override
-                public RecordAndPosition<RawRecord> next() {
+                public RecordAndPosition<DecodedRecord> next() {
                     RecordAndPosition<FileLine> next = batch.next();
                     if (next == null) {
                         return null;
                     }
                     FileLine line = next.getRecord();
-                    out.set(new RawRecord(source, line.number(), line.bytes(), line.size()), next.getOffset(), next.getRecordSkipCount());
+                    RawRecord raw = new RawRecord(source, line.number(), line.bytes(), line.size());
+                    out.set(decoder.decode(raw), next.getOffset(), next.getRecordSkipCount());
                     return out;
                 }
 

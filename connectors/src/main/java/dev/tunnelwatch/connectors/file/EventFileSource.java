@@ -1,6 +1,7 @@
 package dev.tunnelwatch.connectors.file;
 
-import dev.tunnelwatch.connectors.record.RawRecord;
+import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.record.DecodedRecord;
 import java.util.List;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -11,8 +12,8 @@ public final class EventFileSource {
     private EventFileSource() {}
 
     /** @param maxKeptBytes the most bytes of one record held in memory (and kept in its dead letter) */
-    public static FileSource<RawRecord> of(List<String> paths, int maxKeptBytes) {
+    public static FileSource<DecodedRecord> of(List<String> paths, DecodeLimits limits, int maxKeptBytes) {
         Path[] flinkPaths = paths.stream().map(Path::new).toArray(Path[]::new);
-        return FileSource.forBulkFileFormat(new EventFileFormat(maxKeptBytes), flinkPaths).build();
+        return FileSource.forBulkFileFormat(new EventFileFormat(limits, maxKeptBytes), flinkPaths).build();
     }
 }

@@ -3,6 +3,7 @@ package dev.tunnelwatch.connectors.sink;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tunnelwatch.connectors.record.DeadLetter;
+import dev.tunnelwatch.connectors.record.JsonLine;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -23,6 +24,11 @@ public final class DeadLetterJson {
     private static final JsonFactory JSON = new JsonFactory();
 
     private DeadLetterJson() {}
+
+    /** The dead letter as a line filed under its origin. */
+    public static JsonLine toLine(DeadLetter letter) {
+        return new JsonLine(letter.origin(), toJson(letter));
+    }
 
     public static String toJson(DeadLetter letter) {
         StringWriter out = new StringWriter(letter.raw().length + 128);

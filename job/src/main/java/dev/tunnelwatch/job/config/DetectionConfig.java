@@ -1,6 +1,8 @@
 package dev.tunnelwatch.job.config;
 
 import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
+import dev.tunnelwatch.connectors.kafka.KafkaSettings;
 import dev.tunnelwatch.job.allowlist.Allowlist;
 import dev.tunnelwatch.job.functions.PortFilter;
 import java.time.Duration;
@@ -12,9 +14,9 @@ import org.apache.flink.configuration.Configuration;
  * A fully resolved, validated run: where to read and write, and how to detect. Built by
  * {@link CommandLine} (or directly by tests); everything downstream reads only this.
  *
- * @param inputs files or folders to read
- * @param output a folder for alert part files, or {@code -} for stdout
- * @param deadLetter a folder for dead-letter part files, {@code -} for stdout, or {@link #STDERR}
+ * @param inputs files or folders to read, and {@code kafka://} topics
+ * @param output a folder for alert part files, {@code -} for stdout, or a {@code kafka://} topic
+ * @param deadLetter a folder, {@code -} for stdout, {@link #STDERR}, or a {@code kafka://} topic
  * @param allowlist approved deployments; {@link Allowlist#EMPTY} by default
  * @param ports the destination ports that match
  * @param window the tumbling window length
@@ -25,6 +27,7 @@ import org.apache.flink.configuration.Configuration;
  * @param limits record limits
  * @param rawBytesKept the most bytes of one record held in memory, always above the size limit
  * @param parallelism the job's parallelism, or null for the Flink configuration's default
+ * @param kafka how Kafka sources and sinks connect, start, end and deliver
  * @param progressInterval how often to report progress, zero for never
  * @param flink the Flink configuration (from {@code config.yaml}) the job runs with
  */
@@ -42,6 +45,7 @@ public record DetectionConfig(
         DecodeLimits limits,
         int rawBytesKept,
         Integer parallelism,
+        KafkaSettings kafka,
         Duration progressInterval,
         Configuration flink) {
 
@@ -52,6 +56,11 @@ public record DetectionConfig(
     /** Settings from a Flink configuration (defaults where it has none), for the given I/O. */
     public static DetectionConfig of(Configuration flink, List<String> inputs, String output, String deadLetter,
             Allowlist allowlist, Integer parallelism) {
+        return of(flink, inputs, output, deadLetter, allowlist, parallelism, KafkaSettings.defaults());
+    }
+
+    public static DetectionConfig of(Configuration flink, List<String> inputs, String output, String deadLetter,
+            Allowlist allowlist, Integer parallelism, KafkaSettings kafka) {
         return new DetectionConfig(
                 List.copyOf(inputs),
                 output,
@@ -70,8 +79,14 @@ public record DetectionConfig(
                 Math.max(flink.get(DetectionOptions.MAX_KEPT_BYTES),
                         (int) Math.min(Integer.MAX_VALUE - 8, flink.get(DetectionOptions.MAX_RECORD_BYTES) + 1L)),
                 parallelism,
+                kafka,
                 flink.get(DetectionOptions.PROGRESS_INTERVAL),
                 flink);
+    }
+
+    /** True when every input ends by itself: files, and Kafka topics read with --bounded. */
+    public boolean bounded() {
+        return kafka.bounded() || inputs.stream().noneMatch(KafkaEndpoint::isKafka);
     }
 
     public DetectionConfig {

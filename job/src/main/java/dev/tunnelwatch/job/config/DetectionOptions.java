@@ -2,6 +2,7 @@ package dev.tunnelwatch.job.config;
 
 import dev.tunnelwatch.connectors.decode.DecodeLimits;
 import dev.tunnelwatch.connectors.file.LineFormat;
+import dev.tunnelwatch.connectors.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -53,6 +54,17 @@ public final class DetectionOptions {
             .intType().defaultValue(LineFormat.DEFAULT_MAX_KEPT_BYTES)
             .withDescription("Most bytes of one record held in memory; a longer record is a dead letter carrying"
                     + " its start and true size. Raised to max-record-bytes + 1 if lower.");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions
+            .key("tunnelwatch.kafka.transactional-id-prefix")
+            .stringType().defaultValue(KafkaSettings.DEFAULT_TRANSACTIONAL_ID_PREFIX)
+            .withDescription("Prefix of the exactly-once Kafka sinks' transactional ids; unique per job on a cluster.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions
+            .key("tunnelwatch.checkpoint-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Checkpoint interval of unbounded runs when execution.checkpointing.interval is not set:"
+                    + " how often Kafka transactions and output files are committed.");
 
     public static final ConfigOption<Duration> PROGRESS_INTERVAL = ConfigOptions.key("tunnelwatch.progress-interval")
             .durationType().defaultValue(Duration.ofSeconds(10))

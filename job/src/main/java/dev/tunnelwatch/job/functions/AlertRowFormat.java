@@ -2,6 +2,7 @@ package dev.tunnelwatch.job.functions;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tunnelwatch.connectors.record.JsonLine;
 import dev.tunnelwatch.job.model.DetectionRule;
 import dev.tunnelwatch.job.model.GroupKey;
 import dev.tunnelwatch.job.model.TunnelAlert;
@@ -34,7 +35,17 @@ public final class AlertRowFormat implements Serializable {
         this.zone = zone;
     }
 
+    /** The row as a line filed under its alert id. */
+    public JsonLine toLine(TunnelAlert alert) {
+        String id = alertId(rule, alert);
+        return new JsonLine(id, toJson(alert, id));
+    }
+
     public String toJson(TunnelAlert alert) {
+        return toJson(alert, alertId(rule, alert));
+    }
+
+    private String toJson(TunnelAlert alert, String alertId) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -52,7 +63,7 @@ public final class AlertRowFormat implements Serializable {
             g.writeEndArray();
             g.writeStringField("window_start", Instant.ofEpochMilli(alert.windowStart()).toString());
             g.writeStringField("window_end", Instant.ofEpochMilli(alert.windowEnd()).toString());
-            g.writeStringField("alert_id", alertId(rule, alert));
+            g.writeStringField("alert_id", alertId);
             g.writeStringField("rule_name", rule.name());
             g.writeStringField("rule_id", rule.id());
             g.writeStringField("mitre_attack_technique", rule.technique());

@@ -1,11 +1,8 @@
 package dev.tunnelwatch.job.functions;
 
-import dev.tunnelwatch.connectors.decode.DecodeLimits;
-import dev.tunnelwatch.connectors.decode.RecordDecoder;
 import dev.tunnelwatch.connectors.record.DeadLetter;
 import dev.tunnelwatch.connectors.record.DeadLetterReason;
-import dev.tunnelwatch.connectors.record.DecodeResult;
-import dev.tunnelwatch.connectors.record.RawRecord;
+import dev.tunnelwatch.connectors.record.DecodedRecord;
 import dev.tunnelwatch.job.model.NetworkConnection;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,18 +13,16 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Decodes each raw record, maps it to CIM and keeps it when its destination port is configured.
- * Every record ends in exactly one count: matched, not matching, skipped or dead-lettered; bad
- * ones leave through the {@link #DEAD_LETTERS} side output with their bytes.
+ * Maps each decoded event to CIM and keeps it when its destination port is configured. Every
+ * record ends in exactly one count: matched, not matching, skipped or dead-lettered; bad ones
+ * leave through the {@link #DEAD_LETTERS} side output with their bytes.
  */
-public final class DecodeAndFilter extends ProcessFunction<RawRecord, NetworkConnection> {
+public final class MatchConnections extends ProcessFunction<DecodedRecord, NetworkConnection> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
-    private final DecodeLimits limits;
     private final PortFilter ports;
 
-    private transient RecordDecoder decoder;
     private transient RunCount read;
     private transient RunCount matched;
     private transient RunCount notMatching;
@@ -35,14 +30,12 @@ public final class DecodeAndFilter extends ProcessFunction<RawRecord, NetworkCon
     private transient RunCount deadLettered;
     private transient Map<DeadLetterReason, RunCount> deadLetteredBy;
 
-    public DecodeAndFilter(DecodeLimits limits, PortFilter ports) {
-        this.limits = limits;
+    public MatchConnections(PortFilter ports) {
         this.ports = ports;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        decoder = new RecordDecoder(limits);
         RuntimeContext ctx = getRuntimeContext();
         read = new RunCount(ctx, RunCounters.READ);
         matched = new RunCount(ctx, RunCounters.MATCHED);
@@ -56,21 +49,20 @@ public final class DecodeAndFilter extends ProcessFunction<RawRecord, NetworkCon
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<NetworkConnection> out) {
+    public void processElement(DecodedRecord record, Context ctx, Collector<NetworkConnection> out) {
         read.inc();
-        DecodeResult result = decoder.decode(raw.bytes(), raw.size());
-        if (result instanceof DecodeResult.Decoded decoded) {
-            NetworkConnection connection = CimMapping.map(decoded.event());
+        if (record.event() != null) {
+            NetworkConnection connection = CimMapping.map(record.event());
             if (ports.matches(connection.key().destPort())) {
                 matched.inc();
                 out.collect(connection);
             } else {
                 notMatching.inc();
             }
-        } else if (result instanceof DecodeResult.Rejected rejected) {
+        } else if (record.deadLetter() != null) {
             deadLettered.inc();
-            deadLetteredBy.get(rejected.reason()).inc();
-            ctx.output(DEAD_LETTERS, new DeadLetter(rejected.reason(), rejected.detail(), raw.origin(), raw.bytes(), raw.size()));
+            deadLetteredBy.get(record.deadLetter().reason()).inc();
+            ctx.output(DEAD_LETTERS, record.deadLetter());
         } else {
             skipped.inc();
         }

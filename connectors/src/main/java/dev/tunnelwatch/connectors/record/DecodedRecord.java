@@ -1,0 +1,44 @@
+package dev.tunnelwatch.connectors.record;
+
+/**
+ * A record after decoding, as sources emit it: exactly one of an event (Sysmon or CIM), a skip,
+ * or a dead letter. Decoding happens inside the source so that event time, and so watermarks,
+ * are known per file split and per Kafka partition.
+ *
+ * <p>Flat on purpose: nullable record fields keep it a Flink POJO (no Kryo), which a sealed
+ * interface would not be.
+ *
+ * @param sysmon the event, when it is a Sysmon EID 3 record
+ * @param cim the event, when it is a CIM record
+ * @param skipped true for a well-formed record that is not Sysmon EID 3
+ * @param deadLetter the dead letter, when the record cannot be used
+ */
+public record DecodedRecord(SysmonNetworkConnect sysmon, CimNetworkTraffic cim, boolean skipped, DeadLetter deadLetter) {
+
+    /** The timestamp of records that carry no event: below every event time, so it never moves a watermark. */
+    public static final long NO_EVENT_TIME = Long.MIN_VALUE;
+
+    public static DecodedRecord of(RawRecord raw, DecodeResult result) {
+        if (result instanceof DecodeResult.Decoded d) {
+            NetworkConnectionEvent e = d.event();
+            return e instanceof SysmonNetworkConnect s
+                    ? new DecodedRecord(s, null, false, null)
+                    : new DecodedRecord(null, (CimNetworkTraffic) e, false, null);
+        }
+        if (result instanceof DecodeResult.Rejected r) {
+            return new DecodedRecord(null, null, false,
+                    new DeadLetter(r.reason(), r.detail(), raw.origin(), raw.bytes(), raw.size()));
+        }
+        return new DecodedRecord(null, null, true, null);
+    }
+
+    /** The event, or null when the record was skipped or dead-lettered. */
+    public NetworkConnectionEvent event() {
+        return sysmon != null ? sysmon : cim;
+    }
+
+    public long eventTime() {
+        NetworkConnectionEvent e = event();
+        return e == null ? NO_EVENT_TIME : e.eventTime();
+    }
+}
