@@ -43,6 +43,9 @@ public record KafkaEndpoint(String bootstrapServers, List<String> topics, String
         String topicPart = rest.substring(slash + 1);
         List<String> topics = new ArrayList<>();
         for (String t : topicPart.split(",", -1)) {
+            if (t.isEmpty()) {
+                throw new IllegalArgumentException("'" + uri + "': empty topic name");
+            }
             if (!LEGAL_TOPIC.matcher(t).matches()) {
                 try {
                     Pattern.compile(topicPart);

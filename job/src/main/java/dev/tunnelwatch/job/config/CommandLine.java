@@ -1,8 +1,11 @@
 package dev.tunnelwatch.job.config;
 
 import dev.tunnelwatch.connectors.decode.IntegerText;
+import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
+import dev.tunnelwatch.connectors.kafka.KafkaSettings;
 import dev.tunnelwatch.job.allowlist.Allowlist;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -22,13 +26,18 @@ import org.apache.flink.util.TimeUtils;
 public final class CommandLine {
 
     public static final String USAGE = """
-            Usage: bin/detect [--input PATH]... [--output DIR|-] [--dead-letter DIR|-] [--allowlist FILE]
+            Usage: bin/detect [--input PATH|kafka://HOST:PORT/TOPIC[,TOPIC...]]... [--output DIR|-|kafka://HOST:PORT/TOPIC]
+                              [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--allowlist FILE]
                               [--ports 7844[,N...]] [--window 1h] [--window-offset 50m]
                               [--out-of-orderness 10m] [--parallelism N] [--config FILE]
+                              [--bounded] [--group-id ID] [--start earliest|latest|committed|INSTANT]
+                              [--delivery exactly-once|at-least-once] [--kafka-property KEY=VALUE]... [--kafka-properties FILE]
 
-              --input PATH          file or folder of events (.gz too); repeatable. Default: the bundled testdata/events
-              --output DIR|-        folder for alert rows as JSON-lines part files; - is stdout (default)
-              --dead-letter DIR|-   folder for bad records; default: dead-letter/ beside --output, or stderr when output is stdout
+              --input PATH          file or folder of events (.gz too), or kafka://HOST:PORT/TOPIC[,TOPIC...] (a topic
+                                    part that is not a topic name is a regular expression); repeatable.
+                                    Default: the bundled testdata/events
+              --output DIR|-        alert rows: a folder of JSON-lines part files, - for stdout (default), or a Kafka topic
+              --dead-letter DIR|-   bad records, likewise; default: dead-letter/ beside an --output folder, else stderr
               --allowlist FILE      YAML or JSON rules of approved deployments; rows they match are not written
               --ports LIST          destination ports that match, comma-separated (default 7844)
               --window D            window length (default 1h)
@@ -36,6 +45,12 @@ public final class CommandLine {
               --out-of-orderness D  watermark lag for unbounded input (default 10m)
               --parallelism N       job parallelism (default: parallelism.default of the configuration)
               --config FILE         Flink config.yaml, also holding tunnelwatch.* settings (default flink-conf/config.yaml)
+              --bounded             read Kafka up to the offsets that are latest at start, then end (like a file)
+              --group-id ID         Kafka consumer group (default tunnelwatch)
+              --start WHERE         earliest, latest, committed (default; earliest for a new group) or an ISO instant
+              --delivery D          alerts to Kafka: exactly-once (default; transactions, checkpoints) or at-least-once
+              --kafka-property K=V  a Kafka client property for every source and sink (security: SASL, TLS); repeatable
+              --kafka-properties F  a Java properties file of Kafka client properties
               --help                this text
             Durations: 1h, 50m, 10 min, 30s, 500ms.
             """;
@@ -54,6 +69,11 @@ public final class CommandLine {
         String configFile = null;
         Integer parallelism = null;
         Configuration overrides = new Configuration();
+        boolean bounded = false;
+        String groupId = KafkaSettings.DEFAULT_GROUP_ID;
+        String start = KafkaSettings.DEFAULT_START;
+        String delivery = "exactly-once";
+        Properties kafkaProperties = new Properties();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -68,6 +88,13 @@ public final class CommandLine {
             }
             if (!arg.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "' (see --help)");
+            }
+            if (arg.equals("--bounded")) {
+                if (value != null) {
+                    throw new UsageException("--bounded takes no value");
+                }
+                bounded = true;
+                continue;
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -86,6 +113,11 @@ public final class CommandLine {
                 case "--window-offset" -> overrides.set(DetectionOptions.WINDOW_OFFSET, duration(arg, value));
                 case "--out-of-orderness" -> overrides.set(DetectionOptions.OUT_OF_ORDERNESS, duration(arg, value));
                 case "--parallelism" -> parallelism = positiveInt(arg, value);
+                case "--group-id" -> groupId = value;
+                case "--start" -> start = value;
+                case "--delivery" -> delivery = value;
+                case "--kafka-property" -> kafkaProperty(kafkaProperties, value);
+                case "--kafka-properties" -> kafkaProperties(kafkaProperties, value);
                 default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
             }
         }
@@ -100,20 +132,32 @@ public final class CommandLine {
             inputs.add(home.resolve("testdata").resolve("events").toString());
         }
         for (String input : inputs) {
-            checkReadable("--input", Path.of(input));
+            if (KafkaEndpoint.isKafka(input)) {
+                kafkaEndpoint("--input", input);
+            } else {
+                checkReadable("--input", Path.of(input));
+            }
         }
         if (output == null) {
             output = DetectionConfig.STDOUT;
         }
         if (deadLetter == null) {
-            deadLetter = output.equals(DetectionConfig.STDOUT)
+            deadLetter = output.equals(DetectionConfig.STDOUT) || KafkaEndpoint.isKafka(output)
                     ? DetectionConfig.STDERR
                     : absolute(output).resolveSibling("dead-letter").toString();
         }
-        checkWritableFolder("--output", output);
-        checkWritableFolder("--dead-letter", deadLetter);
-        if (!output.equals(DetectionConfig.STDOUT) && absolute(output).equals(absolute(deadLetter))) {
-            throw new UsageException("--output and --dead-letter must be different folders");
+        checkOutput("--output", output);
+        checkOutput("--dead-letter", deadLetter);
+        if (!output.equals(DetectionConfig.STDOUT) && output.equals(deadLetter)
+                || isFolder(output) && isFolder(deadLetter) && absolute(output).equals(absolute(deadLetter))) {
+            throw new UsageException("--output and --dead-letter must be different");
+        }
+        KafkaSettings kafka;
+        try {
+            kafka = new KafkaSettings(kafkaProperties, groupId, start, bounded, KafkaSettings.delivery(delivery),
+                    flink.get(DetectionOptions.TRANSACTIONAL_ID_PREFIX));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(oneLine(e.getMessage()));
         }
         Allowlist allowlist = Allowlist.EMPTY;
         if (allowlistFile != null) {
@@ -126,7 +170,7 @@ public final class CommandLine {
             }
         }
         try {
-            return DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism);
+            return DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism, kafka);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new UsageException(oneLine(e.getMessage()));
         }
@@ -185,6 +229,52 @@ public final class CommandLine {
             ports.add(canonical);
         }
         return ports;
+    }
+
+    private static KafkaEndpoint kafkaEndpoint(String flag, String target) throws UsageException {
+        try {
+            return KafkaEndpoint.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + e.getMessage());
+        }
+    }
+
+    private static void kafkaProperty(Properties into, String keyValue) throws UsageException {
+        int eq = keyValue.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("--kafka-property: '" + keyValue + "' is not KEY=VALUE");
+        }
+        into.setProperty(keyValue.substring(0, eq), keyValue.substring(eq + 1));
+    }
+
+    private static void kafkaProperties(Properties into, String file) throws UsageException {
+        Path path = Path.of(file);
+        checkReadable("--kafka-properties", path);
+        try (Reader in = Files.newBufferedReader(path)) {
+            Properties loaded = new Properties();
+            loaded.load(in);
+            loaded.forEach((k, v) -> into.putIfAbsent(k, v));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("--kafka-properties " + file + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static boolean isFolder(String target) {
+        return !target.equals(DetectionConfig.STDOUT) && !target.equals(DetectionConfig.STDERR)
+                && !KafkaEndpoint.isKafka(target);
+    }
+
+    /** A Kafka target must name exactly one topic; a folder must be new or empty. */
+    private static void checkOutput(String flag, String target) throws UsageException {
+        if (KafkaEndpoint.isKafka(target)) {
+            try {
+                kafkaEndpoint(flag, target).singleTopic();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(flag + ": " + e.getMessage());
+            }
+            return;
+        }
+        checkWritableFolder(flag, target);
     }
 
     private static Duration duration(String flag, String value) throws UsageException {

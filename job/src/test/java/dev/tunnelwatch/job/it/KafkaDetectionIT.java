@@ -1,0 +1,171 @@
+package dev.tunnelwatch.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tunnelwatch.connectors.kafka.KafkaSettings;
+import dev.tunnelwatch.job.DetectionJob;
+import dev.tunnelwatch.job.RunSummary;
+import dev.tunnelwatch.job.allowlist.Allowlist;
+import dev.tunnelwatch.job.config.DetectionConfig;
+import dev.tunnelwatch.job.config.DetectionOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kafka in and out, against a real KRaft broker in the test JVM: the same rows as from files,
+ * exactly-once alerts while streaming, and dead letters with topic/partition@offset origins.
+ */
+class KafkaDetectionIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    private static final List<String> GOLDEN = List.of(
+            "encodings-mixed.log", "window-edges.jsonl", "src-port-order.jsonl", "ports-mixed.log",
+            "bad-records.log", "user-rules.jsonl");
+
+    @Test
+    void boundedReadOfATopicGivesExactlyTheRowsOfTheSameDataFromFiles(@TempDir Path work) throws Exception {
+        List<Path> files = GOLDEN.stream().map(f -> DetectionRun.testdata().resolve("events").resolve(f)).toList();
+        String topic = "events-bounded";
+        TestTopics.create(KAFKA.bootstrapServers(), topic, 3);
+        List<byte[]> records = new ArrayList<>();
+        for (Path f : files) {
+            records.addAll(GoldenFilesIT.physicalLines(f).stream().filter(l -> !isBlank(l)).toList());
+        }
+        TestTopics.produceRoundRobin(KAFKA.bootstrapServers(), topic, 3, records);
+
+        DetectionRun fromFiles = DetectionRun.of(work.resolve("files"), files);
+
+        String deadLetterTopic = "dead-letters-bounded";
+        TestTopics.create(KAFKA.bootstrapServers(), deadLetterTopic, 1);
+        Path out = work.resolve("kafka-alerts");
+        DetectionConfig config = config(List.of(kafka(topic)), out.toString(), kafka(deadLetterTopic),
+                settings(true, "bounded-test", DeliveryGuarantee.EXACTLY_ONCE), new Configuration());
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        JobExecutionResult result = env.execute("kafka-bounded");
+        RunSummary summary = RunSummary.from(result.getAllAccumulatorResults());
+
+        List<JsonNode> rows = DetectionRun.readLines(out);
+        assertThat(DetectionRun.sortedLikeGolden(rows.stream().map(KafkaDetectionIT::spec).toList()))
+                .containsExactlyElementsOf(fromFiles.specRows());
+        assertThat(summary).isEqualTo(fromFiles.summary);
+
+        List<ConsumerRecord<String, byte[]>> deadLetters =
+                TestTopics.readCommitted(KAFKA.bootstrapServers(), deadLetterTopic, (int) summary.deadLettered());
+        assertThat(deadLetters).hasSize((int) fromFiles.summary.deadLettered());
+        List<String> reasons = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> d : deadLetters) {
+            JsonNode letter = DetectionRun.JSON.readTree(d.value());
+            String origin = letter.get("origin").asText();
+            assertThat(origin).matches(topic + "/[0-2]@[0-9]+").isEqualTo(d.key());
+            int partition = Integer.parseInt(origin.substring(topic.length() + 1, origin.indexOf('@')));
+            long offset = Long.parseLong(origin.substring(origin.indexOf('@') + 1));
+            // round-robin: record i went to partition i % 3 at offset i / 3
+            assertThat(GoldenFilesIT.rawBytes(letter)).isEqualTo(records.get((int) (offset * 3 + partition)));
+            reasons.add(letter.get("reason").asText());
+        }
+        assertThat(reasons).containsExactlyInAnyOrderElementsOf(
+                fromFiles.deadLetters.stream().map(d -> d.get("reason").asText()).toList());
+    }
+
+    @Test
+    void streamingWithAnIdlePartitionEmitsEachRowExactlyOnceToTheAlertsTopic() throws Exception {
+        String topic = "events-streaming";
+        String alerts = "alerts-streaming";
+        TestTopics.create(KAFKA.bootstrapServers(), topic, 4);
+        TestTopics.create(KAFKA.bootstrapServers(), alerts, 2);
+        Configuration settings = new Configuration();
+        settings.set(DetectionOptions.IDLENESS, Duration.ofSeconds(2));
+        settings.set(DetectionOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        DetectionConfig config = config(List.of(kafka(topic)), kafka(alerts), DetectionConfig.STDERR,
+                settings(false, "streaming-test", DeliveryGuarantee.EXACTLY_ONCE), settings);
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        JobClient job = env.executeAsync("kafka-streaming");
+        try {
+            // Partitions 0..2 carry the window [11:50, 12:50); partition 3 never sees a record.
+            for (int p = 0; p < 3; p++) {
+                List<byte[]> window = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    window.add(utf8(Events.flat("WS-0" + p, "2026-12-01 12:" + (10 + i) + ":00", 50000 + i, 7844)));
+                }
+                TestTopics.produce(KAFKA.bootstrapServers(), topic, p, window);
+            }
+            // A later event on partition 0 moves event time past 12:50 + 10 minutes of lag.
+            TestTopics.produce(KAFKA.bootstrapServers(), topic, 0,
+                    List.of(utf8(Events.flat("WS-09", "2026-12-01 13:01:00", 1, 7844))));
+
+            List<ConsumerRecord<String, byte[]>> rows = TestTopics.readCommitted(KAFKA.bootstrapServers(), alerts, 3);
+            assertThat(rows).hasSize(3);
+            List<String> seen = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> r : rows) {
+                JsonNode row = DetectionRun.JSON.readTree(r.value());
+                assertThat(r.key()).isEqualTo(row.get("alert_id").asText());
+                assertThat(row.get("count").asInt()).isEqualTo(5);
+                assertThat(row.get("window_start").asText()).isEqualTo("2026-12-01T11:50:00Z");
+                assertThat(row.get("src_port").toString())
+                        .isEqualTo("[\"50000\",\"50001\",\"50002\",\"50003\",\"50004\"]");
+                seen.add(row.get("dvc").asText());
+            }
+            assertThat(seen).containsExactlyInAnyOrder("WS-00", "WS-01", "WS-02");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static DetectionConfig config(List<String> inputs, String output, String deadLetter, KafkaSettings kafka,
+            Configuration settings) {
+        Configuration flink = new Configuration();
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        flink.addAll(settings);
+        return DetectionConfig.of(flink, inputs, output, deadLetter, Allowlist.EMPTY, 2, kafka);
+    }
+
+    private static KafkaSettings settings(boolean bounded, String group, DeliveryGuarantee delivery) {
+        return new KafkaSettings(new Properties(), group, "earliest", bounded, delivery, group);
+    }
+
+    private static String kafka(String topic) {
+        return "kafka://" + KAFKA.bootstrapServers() + "/" + topic;
+    }
+
+    private static String spec(JsonNode row) {
+        com.fasterxml.jackson.databind.node.ObjectNode spec = DetectionRun.JSON.createObjectNode();
+        row.fields().forEachRemaining(e -> {
+            if (DetectionRun.SPEC_COLUMNS.contains(e.getKey())) {
+                spec.set(e.getKey(), e.getValue());
+            }
+        });
+        return DetectionRun.canonical(spec);
+    }
+
+    private static boolean isBlank(byte[] line) {
+        return new String(line, StandardCharsets.ISO_8859_1).isBlank();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
