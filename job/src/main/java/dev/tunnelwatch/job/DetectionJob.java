@@ -13,6 +13,7 @@ import dev.tunnelwatch.job.functions.AlertRowFormat;
 import dev.tunnelwatch.job.functions.AlertWindowFunction;
 import dev.tunnelwatch.job.functions.AllowlistFilter;
 import dev.tunnelwatch.job.functions.ConnectionStatsAggregate;
+import dev.tunnelwatch.job.functions.LateEvents;
 import dev.tunnelwatch.job.functions.MatchConnections;
 import dev.tunnelwatch.job.model.DetectionRule;
 import dev.tunnelwatch.job.model.NetworkConnection;
@@ -48,6 +49,7 @@ public final class DetectionJob {
     public static final String UID_ALERT_SINK = "alert-sink";
     public static final String UID_DEAD_LETTER_JSON = "dead-letter-json";
     public static final String UID_DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String UID_LATE_EVENTS = "late-events";
 
     private DetectionJob() {}
 
@@ -89,6 +91,7 @@ public final class DetectionJob {
         SingleOutputStreamOperator<TunnelAlert> rows = matched
                 .keyBy(NetworkConnection::key)
                 .window(TumblingEventTimeWindows.of(config.window(), config.windowOffset()))
+                .sideOutputLateData(LateEvents.TAG)
                 .aggregate(new ConnectionStatsAggregate(), new AlertWindowFunction())
                 .name("tunnel-windows")
                 .uid(UID_WINDOWS);
@@ -104,12 +107,18 @@ public final class DetectionJob {
                 .uid(UID_ALERT_JSON);
         sinkTo(alertLines, config.output(), config, config.kafka().delivery(), "alerts", UID_ALERT_SINK);
 
-        SingleOutputStreamOperator<JsonLine> deadLetterLines = matched
+        DataStream<JsonLine> lateLines = rows
+                .getSideOutput(LateEvents.TAG)
+                .map(new LateEvents())
+                .name("late-events")
+                .uid(UID_LATE_EVENTS);
+        DataStream<JsonLine> deadLetterLines = matched
                 .getSideOutput(MatchConnections.DEAD_LETTERS)
                 .map(DeadLetterJson::toLine)
                 .returns(JsonLine.class)
                 .name("dead-letter-json")
-                .uid(UID_DEAD_LETTER_JSON);
+                .uid(UID_DEAD_LETTER_JSON)
+                .union(lateLines);
         // Dead letters are evidence, not alerts: at least once is enough and needs no transaction.
         sinkTo(deadLetterLines, config.deadLetter(), config, DeliveryGuarantee.AT_LEAST_ONCE, "dead-letters",
                 UID_DEAD_LETTER_SINK);
@@ -150,7 +159,7 @@ public final class DetectionJob {
     }
 
     /** Console (one writer, so lines never interleave), a folder of part files, or a Kafka topic. */
-    private static void sinkTo(SingleOutputStreamOperator<JsonLine> lines, String target, DetectionConfig config,
+    private static void sinkTo(DataStream<JsonLine> lines, String target, DetectionConfig config,
             DeliveryGuarantee delivery, String name, String uid) {
         if (KafkaEndpoint.isKafka(target)) {
             lines.sinkTo(KafkaConnectors.sink(KafkaEndpoint.parse(target), config.kafka(), delivery, name))

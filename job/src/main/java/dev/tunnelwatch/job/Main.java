@@ -78,8 +78,8 @@ public final class Main {
                 Map<String, Object> acc = client.getAccumulators().get();
                 RunSummary s = RunSummary.from(acc);
                 long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-                err.printf("progress: %ds, read %d, matched %d, skipped %d, dead-lettered %d%n",
-                        seconds, s.read(), s.matched(), s.skipped(), s.deadLettered());
+                err.printf("progress: %ds, read %d, matched %d, skipped %d, dead-lettered %d, late %d, rows %d%n",
+                        seconds, s.read(), s.matched(), s.skipped(), s.deadLettered(), s.late(), s.rowsWritten());
             }
         }
     }

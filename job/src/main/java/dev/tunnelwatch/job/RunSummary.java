@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record RunSummary(
         long read, long matched, long notMatching, long skipped, long deadLettered,
-        Map<String, Long> deadLetteredByReason, long rowsWritten, long rowsAllowlisted) {
+        Map<String, Long> deadLetteredByReason, long rowsWritten, long rowsAllowlisted, long late) {
 
     public static RunSummary from(Map<String, Object> accumulators) {
         Map<String, Long> byReason = new LinkedHashMap<>();
@@ -31,7 +31,8 @@ public record RunSummary(
                 count(accumulators, DEAD_LETTERED),
                 byReason,
                 count(accumulators, ROWS_WRITTEN),
-                count(accumulators, ROWS_ALLOWLISTED));
+                count(accumulators, ROWS_ALLOWLISTED),
+                count(accumulators, LATE));
     }
 
     private static long count(Map<String, Object> accumulators, String name) {
@@ -56,6 +57,10 @@ public record RunSummary(
         sb.append(String.format("summary: rows written %d", rowsWritten));
         if (rowsAllowlisted > 0) {
             sb.append(String.format(" (%d more removed by the allowlist)", rowsAllowlisted));
+        }
+        if (late > 0) {
+            sb.append(String.format("; %d matched events arrived after their window closed (late-event dead letters)",
+                    late));
         }
         if (!balances()) {
             sb.append(System.lineSeparator()).append("summary: WARNING counts do not add up: a bug, please report it");

@@ -12,8 +12,10 @@ package dev.tunnelwatch.connectors.record;
  * @param cim the event, when it is a CIM record
  * @param skipped true for a well-formed record that is not Sysmon EID 3
  * @param deadLetter the dead letter, when the record cannot be used
+ * @param origin where an event came from ({@code file:line}, {@code topic/partition@offset}); null otherwise
  */
-public record DecodedRecord(SysmonNetworkConnect sysmon, CimNetworkTraffic cim, boolean skipped, DeadLetter deadLetter) {
+public record DecodedRecord(
+        SysmonNetworkConnect sysmon, CimNetworkTraffic cim, boolean skipped, DeadLetter deadLetter, String origin) {
 
     /** The timestamp of records that carry no event: below every event time, so it never moves a watermark. */
     public static final long NO_EVENT_TIME = Long.MIN_VALUE;
@@ -22,14 +24,14 @@ public record DecodedRecord(SysmonNetworkConnect sysmon, CimNetworkTraffic cim, 
         if (result instanceof DecodeResult.Decoded d) {
             NetworkConnectionEvent e = d.event();
             return e instanceof SysmonNetworkConnect s
-                    ? new DecodedRecord(s, null, false, null)
-                    : new DecodedRecord(null, (CimNetworkTraffic) e, false, null);
+                    ? new DecodedRecord(s, null, false, null, raw.origin())
+                    : new DecodedRecord(null, (CimNetworkTraffic) e, false, null, raw.origin());
         }
         if (result instanceof DecodeResult.Rejected r) {
             return new DecodedRecord(null, null, false,
-                    new DeadLetter(r.reason(), r.detail(), raw.origin(), raw.bytes(), raw.size()));
+                    new DeadLetter(r.reason(), r.detail(), raw.origin(), raw.bytes(), raw.size()), null);
         }
-        return new DecodedRecord(null, null, true, null);
+        return new DecodedRecord(null, null, true, null, null);
     }
 
     /** The event, or null when the record was skipped or dead-lettered. */

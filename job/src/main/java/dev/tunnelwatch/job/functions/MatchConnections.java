@@ -52,7 +52,7 @@ public final class MatchConnections extends ProcessFunction<DecodedRecord, Netwo
     public void processElement(DecodedRecord record, Context ctx, Collector<NetworkConnection> out) {
         read.inc();
         if (record.event() != null) {
-            NetworkConnection connection = CimMapping.map(record.event());
+            NetworkConnection connection = CimMapping.map(record.event()).withOrigin(record.origin());
             if (ports.matches(connection.key().destPort())) {
                 matched.inc();
                 out.collect(connection);

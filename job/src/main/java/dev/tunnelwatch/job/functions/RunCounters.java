@@ -15,6 +15,8 @@ public final class RunCounters {
     public static final String DEAD_LETTERED = "records_dead_lettered";
     public static final String ROWS_WRITTEN = "rows_written";
     public static final String ROWS_ALLOWLISTED = "rows_allowlisted";
+    /** Matched events behind the watermark (unbounded input), reported as late-event dead letters. */
+    public static final String LATE = "records_late";
 
     private RunCounters() {}
 

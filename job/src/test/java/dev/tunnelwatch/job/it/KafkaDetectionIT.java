@@ -91,15 +91,17 @@ class KafkaDetectionIT {
     }
 
     @Test
-    void streamingWithAnIdlePartitionEmitsEachRowExactlyOnceToTheAlertsTopic() throws Exception {
+    void streamingWithAnIdlePartitionEmitsEachRowExactlyOnceAndReportsLateEvents() throws Exception {
         String topic = "events-streaming";
         String alerts = "alerts-streaming";
+        String deadLetters = "dead-letters-streaming";
         TestTopics.create(KAFKA.bootstrapServers(), topic, 4);
         TestTopics.create(KAFKA.bootstrapServers(), alerts, 2);
+        TestTopics.create(KAFKA.bootstrapServers(), deadLetters, 1);
         Configuration settings = new Configuration();
         settings.set(DetectionOptions.IDLENESS, Duration.ofSeconds(2));
         settings.set(DetectionOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-        DetectionConfig config = config(List.of(kafka(topic)), kafka(alerts), DetectionConfig.STDERR,
+        DetectionConfig config = config(List.of(kafka(topic)), kafka(alerts), kafka(deadLetters),
                 settings(false, "streaming-test", DeliveryGuarantee.EXACTLY_ONCE), settings);
         StreamExecutionEnvironment env = DetectionJob.environment(config);
         DetectionJob.define(env, config);
@@ -130,6 +132,18 @@ class KafkaDetectionIT {
                 seen.add(row.get("dvc").asText());
             }
             assertThat(seen).containsExactlyInAnyOrder("WS-00", "WS-01", "WS-02");
+
+            // Its window is closed: a 12:30 event now is late, reported, and changes no row.
+            TestTopics.produce(KAFKA.bootstrapServers(), topic, 1,
+                    List.of(utf8(Events.flat("WS-01", "2026-12-01 12:30:00", 1, 7844))));
+            List<ConsumerRecord<String, byte[]>> late = TestTopics.readCommitted(KAFKA.bootstrapServers(), deadLetters, 1);
+            assertThat(late).hasSize(1);
+            JsonNode letter = DetectionRun.JSON.readTree(late.get(0).value());
+            assertThat(letter.get("reason").asText()).isEqualTo("late-event");
+            assertThat(letter.get("origin").asText()).isEqualTo(topic + "/1@5");
+            assertThat(letter.get("event_time").asText()).isEqualTo("2026-12-01T12:30:00Z");
+            assertThat(letter.get("dvc").asText()).isEqualTo("WS-01");
+            assertThat(TestTopics.readCommitted(KAFKA.bootstrapServers(), alerts, 3)).hasSize(3);
         } finally {
             job.cancel().get();
         }
