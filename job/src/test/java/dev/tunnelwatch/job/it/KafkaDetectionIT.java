@@ -149,6 +149,28 @@ class KafkaDetectionIT {
         }
     }
 
+    @Test
+    void filesAndATopicTogetherGiveTheRowsOfAllTheirEvents(@TempDir Path work) throws Exception {
+        String topic = "events-mixed";
+        TestTopics.create(KAFKA.bootstrapServers(), topic, 2);
+        TestTopics.produce(KAFKA.bootstrapServers(), topic, 0, List.of(
+                utf8(Events.xml("WS-01", "2026-12-01 12:01:00", 50002, 7844)),
+                utf8(Events.flat("WS-01", "2026-12-01 12:02:00", 50003, 7844))));
+        Path file = Files.write(work.resolve("in.jsonl"), List.of(
+                Events.flat("WS-01", "2026-12-01 12:00:00", 50001, 7844)));
+        Path out = work.resolve("alerts");
+        DetectionConfig config = config(List.of(file.toString(), kafka(topic)), out.toString(), DetectionConfig.STDERR,
+                settings(true, "mixed-test", DeliveryGuarantee.EXACTLY_ONCE), new Configuration());
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        env.execute("mixed");
+
+        List<JsonNode> rows = DetectionRun.readLines(out);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("count").asInt()).isEqualTo(3);
+        assertThat(rows.get(0).get("src_port").toString()).isEqualTo("[\"50001\",\"50002\",\"50003\"]");
+    }
+
     private static DetectionConfig config(List<String> inputs, String output, String deadLetter, KafkaSettings kafka,
             Configuration settings) {
         Configuration flink = new Configuration();
