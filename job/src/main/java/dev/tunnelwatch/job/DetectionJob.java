@@ -23,6 +23,7 @@ import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -60,7 +61,12 @@ public final class DetectionJob {
      * that commit the Kafka transactions and output files.
      */
     public static StreamExecutionEnvironment environment(DetectionConfig config) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flink());
+        StreamExecutionEnvironment context = StreamExecutionEnvironment.getExecutionEnvironment();
+        // Submitted with `flink run`: the cluster's configuration and the run's flags (-p, -s, -d)
+        // rule; passing ours would override them. Locally and in tests, ours configures the cluster.
+        StreamExecutionEnvironment env = context instanceof StreamContextEnvironment
+                ? context
+                : StreamExecutionEnvironment.getExecutionEnvironment(config.flink());
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }

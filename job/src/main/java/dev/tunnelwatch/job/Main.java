@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -48,6 +49,10 @@ public final class Main {
         StreamExecutionEnvironment env = DetectionJob.environment(config);
         DetectionJob.define(env, config);
         JobClient client = env.executeAsync(JOB_NAME);
+        if (!env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            err.println("detect: submitted job " + client.getJobID() + " (detached)");
+            return 0;
+        }
         JobExecutionResult result;
         try {
             result = awaitWithProgress(client, config.progressInterval(), err);

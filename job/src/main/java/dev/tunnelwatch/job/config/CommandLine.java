@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.util.TimeUtils;
@@ -186,6 +187,10 @@ public final class CommandLine {
             }
         } else if (home != null && Files.isRegularFile(home.resolve("flink-conf").resolve("config.yaml"))) {
             file = home.resolve("flink-conf").resolve("config.yaml");
+        } else if (System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR) != null
+                && Files.isRegularFile(Path.of(System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR), "config.yaml"))) {
+            // `flink run` on a cluster: the tunnelwatch.* settings of the installation's configuration
+            file = Path.of(System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR), "config.yaml");
         } else {
             return new Configuration();
         }
