@@ -48,7 +48,8 @@ public final class CommandLine {
               --config FILE         Flink config.yaml, also holding tunnelwatch.* settings (default flink-conf/config.yaml)
               --bounded             read Kafka up to the offsets that are latest at start, then end (like a file)
               --group-id ID         Kafka consumer group (default tunnelwatch)
-              --start WHERE         earliest, latest, committed (default; earliest for a new group) or an ISO instant
+              --start WHERE         earliest, latest, committed or an ISO instant; default: committed (earliest for a
+                                    new group), or earliest with --bounded
               --delivery D          alerts to Kafka: exactly-once (default; transactions, checkpoints) or at-least-once
               --kafka-property K=V  a Kafka client property for every source and sink (security: SASL, TLS); repeatable
               --kafka-properties F  a Java properties file of Kafka client properties
@@ -72,7 +73,7 @@ public final class CommandLine {
         Configuration overrides = new Configuration();
         boolean bounded = false;
         String groupId = KafkaSettings.DEFAULT_GROUP_ID;
-        String start = KafkaSettings.DEFAULT_START;
+        String start = null;
         String delivery = "exactly-once";
         Properties kafkaProperties = new Properties();
 
@@ -155,6 +156,10 @@ public final class CommandLine {
         }
         KafkaSettings kafka;
         try {
+            // A bounded read is a dataset, read whole like a file; a stream resumes where its group left off.
+            if (start == null) {
+                start = bounded ? "earliest" : KafkaSettings.DEFAULT_START;
+            }
             kafka = new KafkaSettings(kafkaProperties, groupId, start, bounded, KafkaSettings.delivery(delivery),
                     flink.get(DetectionOptions.TRANSACTIONAL_ID_PREFIX));
         } catch (IllegalArgumentException e) {

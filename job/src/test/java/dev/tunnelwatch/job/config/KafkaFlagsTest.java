@@ -68,6 +68,14 @@ class KafkaFlagsTest {
     }
 
     @Test
+    void aBoundedReadStartsAtTheEarliestOffsetUnlessToldOtherwise() throws Exception {
+        assertThat(parse("--input", "kafka://h:1/t", "--bounded").kafka().start()).isEqualTo("earliest");
+        assertThat(parse("--input", "kafka://h:1/t", "--bounded", "--start", "committed").kafka().start())
+                .isEqualTo("committed");
+        assertThat(parse("--input", "kafka://h:1/t").kafka().start()).isEqualTo("committed");
+    }
+
+    @Test
     void transactionalIdPrefixComesFromTheConfiguration() throws Exception {
         Path conf = Files.writeString(home.resolve("conf.yaml"), "tunnelwatch.kafka.transactional-id-prefix: soc-prod\n");
         DetectionConfig c = parse("--input", "kafka://h:1/t", "--config", conf.toString());
