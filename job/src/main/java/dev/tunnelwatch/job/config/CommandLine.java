@@ -148,8 +148,9 @@ public final class CommandLine {
                     ? DetectionConfig.STDERR
                     : absolute(output).resolveSibling("dead-letter").toString();
         }
-        checkOutput("--output", output);
-        checkOutput("--dead-letter", deadLetter);
+        boolean boundedRun = bounded || inputs.stream().noneMatch(KafkaEndpoint::isKafka);
+        checkOutput("--output", output, boundedRun);
+        checkOutput("--dead-letter", deadLetter, boundedRun);
         if (!output.equals(DetectionConfig.STDOUT) && output.equals(deadLetter)
                 || isFolder(output) && isFolder(deadLetter) && absolute(output).equals(absolute(deadLetter))) {
             throw new UsageException("--output and --dead-letter must be different");
@@ -274,8 +275,12 @@ public final class CommandLine {
                 && !KafkaEndpoint.isKafka(target);
     }
 
-    /** A Kafka target must name exactly one topic; a folder must be new or empty. */
-    private static void checkOutput(String flag, String target) throws UsageException {
+    /**
+     * A Kafka target must name exactly one topic; a folder must be writable, and for a bounded run
+     * new or empty, so two runs' rows never mix. A stream resumed from a savepoint goes on
+     * writing into its folder.
+     */
+    private static void checkOutput(String flag, String target, boolean mustBeEmpty) throws UsageException {
         if (KafkaEndpoint.isKafka(target)) {
             try {
                 kafkaEndpoint(flag, target).singleTopic();
@@ -284,7 +289,7 @@ public final class CommandLine {
             }
             return;
         }
-        checkWritableFolder(flag, target);
+        checkWritableFolder(flag, target, mustBeEmpty);
     }
 
     private static Duration duration(String flag, String value) throws UsageException {
@@ -312,7 +317,7 @@ public final class CommandLine {
         }
     }
 
-    private static void checkWritableFolder(String flag, String target) throws UsageException {
+    private static void checkWritableFolder(String flag, String target, boolean mustBeEmpty) throws UsageException {
         if (target.equals(DetectionConfig.STDOUT) || target.equals(DetectionConfig.STDERR)) {
             return;
         }
@@ -322,7 +327,7 @@ public final class CommandLine {
                 throw new UsageException(flag + " " + target + ": exists and is not a folder");
             }
             try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
+                if (mustBeEmpty && entries.findAny().isPresent()) {
                     throw new UsageException(flag + " " + target
                             + ": folder is not empty; choose a new one so runs never mix");
                 }
