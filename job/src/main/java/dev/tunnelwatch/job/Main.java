@@ -27,8 +27,15 @@ public final class Main {
 
     private Main() {}
 
-    public static void main(String[] args) throws Exception {
-        int code = run(args, System.out, System.err);
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (Throwable t) {
+            // e.g. a local cluster that cannot start: say so and end, rather than hang on its threads
+            System.err.println("detect: failed: " + rootCause(t));
+            code = 1;
+        }
         if (code != 0) {
             System.exit(code);
         }

@@ -140,6 +140,14 @@ public final class CommandLine {
                 checkReadable("--input", Path.of(input));
             }
         }
+        // On a cluster the TaskManagers do not share the client's working folder.
+        inputs.replaceAll(input -> KafkaEndpoint.isKafka(input) ? input : absolute(input).toString());
+        if (output != null && isFolder(output)) {
+            output = absolute(output).toString();
+        }
+        if (deadLetter != null && isFolder(deadLetter)) {
+            deadLetter = absolute(deadLetter).toString();
+        }
         if (output == null) {
             output = DetectionConfig.STDOUT;
         }

@@ -74,7 +74,7 @@ class CommandLineTest {
             org.junit.jupiter.api.Assumptions.assumeTrue(projectHome != null);
             Path p = Path.of(projectHome);
             DetectionConfig c = CommandLine.parse(new String[0], p);
-            assertThat(c.inputs()).containsExactly(p.resolve("testdata").resolve("events").toString());
+            assertThat(c.inputs()).containsExactly(p.resolve("testdata").resolve("events").toAbsolutePath().normalize().toString());
             assertThat(c.output()).isEqualTo("-");
             assertThat(c.deadLetter()).isEqualTo("stderr");
             assertThat(c.ports().ports()).containsExactly("7844");
