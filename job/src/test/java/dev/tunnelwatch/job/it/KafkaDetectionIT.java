@@ -171,6 +171,35 @@ class KafkaDetectionIT {
         assertThat(rows.get(0).get("src_port").toString()).isEqualTo("[\"50001\",\"50002\",\"50003\"]");
     }
 
+    @Test
+    void aTopicPatternReadsEveryMatchingTopicAndAtLeastOnceDeliveryWritesEachRow(@TempDir Path work)
+            throws Exception {
+        TestTopics.create(KAFKA.bootstrapServers(), "pattern-east", 1);
+        TestTopics.create(KAFKA.bootstrapServers(), "pattern-west", 1);
+        TestTopics.create(KAFKA.bootstrapServers(), "other-north", 1);
+        TestTopics.create(KAFKA.bootstrapServers(), "alerts-pattern", 1);
+        TestTopics.produce(KAFKA.bootstrapServers(), "pattern-east", 0,
+                List.of(utf8(Events.flat("WS-01", "2026-12-01 12:00:00", 1, 7844))));
+        TestTopics.produce(KAFKA.bootstrapServers(), "pattern-west", 0,
+                List.of(utf8(Events.xml("WS-02", "2026-12-01 12:00:00", 2, 7844))));
+        TestTopics.produce(KAFKA.bootstrapServers(), "other-north", 0,
+                List.of(utf8(Events.flat("WS-03", "2026-12-01 12:00:00", 3, 7844))));
+
+        DetectionConfig config = config(List.of(kafka("pattern-.*")), kafka("alerts-pattern"), DetectionConfig.STDERR,
+                settings(true, "pattern-test", DeliveryGuarantee.AT_LEAST_ONCE), new Configuration());
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        RunSummary summary = RunSummary.from(env.execute("pattern").getAllAccumulatorResults());
+
+        assertThat(summary.read()).isEqualTo(2);
+        List<ConsumerRecord<String, byte[]>> rows = TestTopics.readCommitted(KAFKA.bootstrapServers(), "alerts-pattern", 2);
+        List<String> hosts = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : rows) {
+            hosts.add(DetectionRun.JSON.readTree(r.value()).get("dvc").asText());
+        }
+        assertThat(hosts).containsExactlyInAnyOrder("WS-01", "WS-02");
+    }
+
     private static DetectionConfig config(List<String> inputs, String output, String deadLetter, KafkaSettings kafka,
             Configuration settings) {
         Configuration flink = new Configuration();
