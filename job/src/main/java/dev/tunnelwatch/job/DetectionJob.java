@@ -4,6 +4,7 @@ import dev.tunnelwatch.connectors.file.EventFileSource;
 import dev.tunnelwatch.connectors.kafka.KafkaConnectors;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.record.DecodedRecord;
+import dev.tunnelwatch.connectors.record.EventTimeWatermarks;
 import dev.tunnelwatch.connectors.record.JsonLine;
 import dev.tunnelwatch.connectors.sink.DeadLetterJson;
 import dev.tunnelwatch.connectors.sink.JsonLinesSinks;
@@ -132,14 +133,13 @@ public final class DetectionJob {
 
     /**
      * Every input as one stream of decoded records. Each source decodes and stamps event time
-     * itself, so watermarks are per file split and per Kafka partition, and an idle partition
-     * stops holding the others back after the idleness timeout.
+     * itself, so watermarks are per file split and per Kafka partition; a partition without
+     * events (idle, or carrying only other event IDs) stops holding the others back after the
+     * idleness timeout.
      */
     static DataStream<DecodedRecord> sources(StreamExecutionEnvironment env, DetectionConfig config) {
-        WatermarkStrategy<DecodedRecord> watermarks = WatermarkStrategy
-                .<DecodedRecord>forBoundedOutOfOrderness(config.outOfOrderness())
-                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime())
-                .withIdleness(config.idleness());
+        WatermarkStrategy<DecodedRecord> watermarks =
+                EventTimeWatermarks.of(config.outOfOrderness(), config.idleness());
         List<String> files = new ArrayList<>();
         List<DataStream<DecodedRecord>> streams = new ArrayList<>();
         for (String input : config.inputs()) {

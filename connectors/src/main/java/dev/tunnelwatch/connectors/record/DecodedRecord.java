@@ -17,7 +17,7 @@ package dev.tunnelwatch.connectors.record;
 public record DecodedRecord(
         SysmonNetworkConnect sysmon, CimNetworkTraffic cim, boolean skipped, DeadLetter deadLetter, String origin) {
 
-    /** The timestamp of records that carry no event: below every event time, so it never moves a watermark. */
+    /** The timestamp of records that carry no event; {@link EventTimeWatermarks} ignores them. */
     public static final long NO_EVENT_TIME = Long.MIN_VALUE;
 
     public static DecodedRecord of(RawRecord raw, DecodeResult result) {

@@ -106,14 +106,30 @@ class KafkaDetectionIT {
         StreamExecutionEnvironment env = DetectionJob.environment(config);
         DetectionJob.define(env, config);
         JobClient job = env.executeAsync("kafka-streaming");
+        // Partition 2 carries only other event IDs, all the time: like an idle one, it must not
+        // hold the windows open. Partition 3 never sees a record.
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread otherEvents = new Thread(() -> {
+            byte[] processCreate = utf8(Events.flat("WS-05", "2026-12-01 11:00:00", 1, 443)
+                    .replace("\"EventID\":3", "\"EventID\":1"));
+            while (running.get()) {
+                try {
+                    TestTopics.produce(KAFKA.bootstrapServers(), topic, 2, List.of(processCreate));
+                    Thread.sleep(100);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        otherEvents.start();
         try {
-            // Partitions 0..2 carry the window [11:50, 12:50); partition 3 never sees a record.
-            for (int p = 0; p < 3; p++) {
+            // Partitions 0 and 1 carry the window [11:50, 12:50) of three hosts.
+            for (int host = 0; host < 3; host++) {
                 List<byte[]> window = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
-                    window.add(utf8(Events.flat("WS-0" + p, "2026-12-01 12:" + (10 + i) + ":00", 50000 + i, 7844)));
+                    window.add(utf8(Events.flat("WS-0" + host, "2026-12-01 12:" + (10 + i) + ":00", 50000 + i, 7844)));
                 }
-                TestTopics.produce(KAFKA.bootstrapServers(), topic, p, window);
+                TestTopics.produce(KAFKA.bootstrapServers(), topic, host == 0 ? 0 : 1, window);
             }
             // A later event on partition 0 moves event time past 12:50 + 10 minutes of lag.
             TestTopics.produce(KAFKA.bootstrapServers(), topic, 0,
@@ -140,11 +156,13 @@ class KafkaDetectionIT {
             assertThat(late).hasSize(1);
             JsonNode letter = DetectionRun.JSON.readTree(late.get(0).value());
             assertThat(letter.get("reason").asText()).isEqualTo("late-event");
-            assertThat(letter.get("origin").asText()).isEqualTo(topic + "/1@5");
+            assertThat(letter.get("origin").asText()).isEqualTo(topic + "/1@10");
             assertThat(letter.get("event_time").asText()).isEqualTo("2026-12-01T12:30:00Z");
             assertThat(letter.get("dvc").asText()).isEqualTo("WS-01");
             assertThat(TestTopics.readCommitted(KAFKA.bootstrapServers(), alerts, 3)).hasSize(3);
         } finally {
+            running.set(false);
+            otherEvents.join();
             job.cancel().get();
         }
     }
