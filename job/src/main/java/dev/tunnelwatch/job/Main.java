@@ -87,7 +87,12 @@ public final class Main {
             try {
                 return done.get(interval.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException stillRunning) {
-                Map<String, Object> acc = client.getAccumulators().get();
+                Map<String, Object> acc;
+                try {
+                    acc = client.getAccumulators().get(interval.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception finishingOrBusy) {
+                    continue; // the job may be ending right now: its result comes next
+                }
                 RunSummary s = RunSummary.from(acc);
                 long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
                 err.printf("progress: %ds, read %d, matched %d, skipped %d, dead-lettered %d, late %d, rows %d%n",

@@ -47,6 +47,10 @@ public record KafkaEndpoint(String bootstrapServers, List<String> topics, String
                 throw new IllegalArgumentException("'" + uri + "': empty topic name");
             }
             if (!LEGAL_TOPIC.matcher(t).matches()) {
+                if (topicPart.contains(",")) {
+                    throw new IllegalArgumentException("'" + uri + "': a topic pattern cannot be mixed with a list"
+                            + " of topics (write one pattern, e.g. a|b.*)");
+                }
                 try {
                     Pattern.compile(topicPart);
                 } catch (PatternSyntaxException e) {

@@ -40,6 +40,7 @@ class KafkaEndpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"kafka://localhost:9092", "kafka://localhost:9092/", "kafka:///topic",
         "kafka://localhost/topic", "kafka://localhost:port/topic", "kafka://h:1/a,", "kafka://h:1/(unclosed",
+        "kafka://h:9092/a,b.*",
         "file:///tmp/x", "localhost:9092/topic"})
     void malformedAddressesAreRefusedWithTheirText(String bad) {
         assertThatThrownBy(() -> KafkaEndpoint.parse(bad))

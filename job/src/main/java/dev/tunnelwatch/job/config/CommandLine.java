@@ -138,6 +138,7 @@ public final class CommandLine {
                 kafkaEndpoint("--input", input);
             } else {
                 checkReadable("--input", Path.of(input));
+                checkNotHidden(absolute(input));
             }
         }
         // On a cluster the TaskManagers do not share the client's working folder.
@@ -242,8 +243,8 @@ public final class CommandLine {
         List<String> ports = new ArrayList<>();
         for (String p : value.split(",", -1)) {
             String canonical = IntegerText.canonical(p);
-            if (canonical == null) {
-                throw new UsageException("--ports: '" + p + "' is not a port number");
+            if (canonical == null || canonical.equals("0")) {
+                throw new UsageException("--ports: '" + p + "' is not a port number that can match (1 and up)");
             }
             ports.add(canonical);
         }
@@ -275,6 +276,20 @@ public final class CommandLine {
             loaded.forEach((k, v) -> into.putIfAbsent(k, v));
         } catch (IOException | IllegalArgumentException e) {
             throw new UsageException("--kafka-properties " + file + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Flink's file source skips names starting with '.' or '_' (hidden, or in progress); for a
+     * path given by name that would read nothing without a word, so say so instead.
+     */
+    private static void checkNotHidden(Path input) throws UsageException {
+        for (Path part : input) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                throw new UsageException("--input " + input + ": names starting with '.' or '_' are skipped by"
+                        + " the file source; rename or link it");
+            }
         }
     }
 

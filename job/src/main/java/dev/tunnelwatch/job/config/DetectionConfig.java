@@ -93,8 +93,8 @@ public record DetectionConfig(
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("at least one --input is required");
         }
-        if (window.isZero() || window.isNegative()) {
-            throw new IllegalArgumentException("--window must be positive");
+        if (window.toMillis() < 1) {
+            throw new IllegalArgumentException("--window must be at least 1 ms");
         }
         if (windowOffset.isNegative()) {
             throw new IllegalArgumentException("--window-offset must not be negative");

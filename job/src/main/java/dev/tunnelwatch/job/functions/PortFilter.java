@@ -22,6 +22,10 @@ public final class PortFilter implements Serializable {
             if (c == null) {
                 throw new IllegalArgumentException("not a port number: '" + p + "'");
             }
+            if (c.equals(CimMapping.NOT_AN_INTEGER_PORT)) {
+                // a port that is not an integer maps to 0 (spec section 4), and must never match
+                throw new IllegalArgumentException("port 0 cannot be matched: records without an integer port map to 0");
+            }
             canonical.add(c);
         }
         this.ports = Set.copyOf(canonical);

@@ -116,4 +116,16 @@ class KafkaFlagsTest {
         assertThatThrownBy(() -> parse("--input", "kafka://h:1/t", "--output", "kafka://h:1/x", "--dead-letter",
                 "kafka://h:1/x")).isInstanceOf(UsageException.class).hasMessageContaining("different");
     }
+
+    @Test
+    void hiddenInputNamesAndPortZeroAreRefusedRatherThanSilentlyMatchingNothingOrTooMuch() throws Exception {
+        Path hidden = Files.writeString(home.resolve("_incoming.jsonl"), "{}\n");
+        assertThatThrownBy(() -> parse("--input", hidden.toString()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("names starting with '.' or '_'");
+        Path file = Files.writeString(home.resolve("a.jsonl"), "{}\n");
+        assertThatThrownBy(() -> parse("--input", file.toString(), "--ports", "7844,0"))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("--ports: '0'");
+        assertThatThrownBy(() -> parse("--input", file.toString(), "--window", "500us"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--window");
+    }
 }

@@ -47,10 +47,11 @@ class PortFilterTest {
     }
 
     @Test
-    void zeroPortIsAllowedAndCanonical() {
-        PortFilter f = new PortFilter(List.of("000"));
-        assertThat(f.ports()).containsExactly("0");
-        assertThat(f.matches("0")).isTrue();
+    void portZeroIsRefusedBecauseNonIntegerPortsMapToIt() {
+        // spec section 4: a non-integer dest_port becomes 0 and must never match
+        assertThatThrownBy(() -> new PortFilter(List.of("000")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port 0 cannot be matched");
     }
 
     @ParameterizedTest
