@@ -3,6 +3,7 @@ package dev.tunnelwatch.job;
 import dev.tunnelwatch.connectors.file.EventFileSource;
 import dev.tunnelwatch.connectors.kafka.KafkaConnectors;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
+import dev.tunnelwatch.connectors.record.DeadLetter;
 import dev.tunnelwatch.connectors.record.DecodedRecord;
 import dev.tunnelwatch.connectors.record.EventTimeWatermarks;
 import dev.tunnelwatch.connectors.record.JsonLine;
@@ -16,6 +17,7 @@ import dev.tunnelwatch.job.functions.AllowlistFilter;
 import dev.tunnelwatch.job.functions.ConnectionStatsAggregate;
 import dev.tunnelwatch.job.functions.LateEvents;
 import dev.tunnelwatch.job.functions.MatchConnections;
+import dev.tunnelwatch.job.functions.MessageSizeGuard;
 import dev.tunnelwatch.job.model.DetectionRule;
 import dev.tunnelwatch.job.model.NetworkConnection;
 import dev.tunnelwatch.job.model.TunnelAlert;
@@ -52,6 +54,7 @@ public final class DetectionJob {
     public static final String UID_DEAD_LETTER_JSON = "dead-letter-json";
     public static final String UID_DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String UID_LATE_EVENTS = "late-events";
+    public static final String UID_ALERT_SIZE_GUARD = "alert-size-guard";
 
     private DetectionJob() {}
 
@@ -112,6 +115,16 @@ public final class DetectionJob {
                 .returns(JsonLine.class)
                 .name("alert-json")
                 .uid(UID_ALERT_JSON);
+        int maxMessage = config.flink().get(DetectionOptions.KAFKA_MAX_MESSAGE_BYTES);
+        DataStream<DeadLetter> rowsTooLarge = null;
+        if (KafkaEndpoint.isKafka(config.output())) {
+            SingleOutputStreamOperator<JsonLine> fitting = alertLines
+                    .process(new MessageSizeGuard(maxMessage))
+                    .name("alert-size-guard")
+                    .uid(UID_ALERT_SIZE_GUARD);
+            rowsTooLarge = fitting.getSideOutput(MessageSizeGuard.TOO_LARGE);
+            alertLines = fitting;
+        }
         sinkTo(alertLines, config.output(), config, config.kafka().delivery(), "alerts", UID_ALERT_SINK);
 
         DataStream<JsonLine> lateLines = rows
@@ -119,9 +132,15 @@ public final class DetectionJob {
                 .map(new LateEvents())
                 .name("late-events")
                 .uid(UID_LATE_EVENTS);
-        DataStream<JsonLine> deadLetterLines = matched
-                .getSideOutput(MatchConnections.DEAD_LETTERS)
-                .map(DeadLetterJson::toLine)
+        DataStream<DeadLetter> deadLetters = matched.getSideOutput(MatchConnections.DEAD_LETTERS);
+        if (rowsTooLarge != null) {
+            deadLetters = deadLetters.union(rowsTooLarge);
+        }
+        boolean deadLettersToKafka = KafkaEndpoint.isKafka(config.deadLetter());
+        DataStream<JsonLine> deadLetterLines = deadLetters
+                .map(letter -> deadLettersToKafka
+                        ? DeadLetterJson.toLine(letter, maxMessage)
+                        : DeadLetterJson.toLine(letter))
                 .returns(JsonLine.class)
                 .name("dead-letter-json")
                 .uid(UID_DEAD_LETTER_JSON)

@@ -12,7 +12,9 @@ public enum DeadLetterReason {
     DUPLICATE_FIELD("duplicate-field"),
     NOT_A_SCALAR("not-a-scalar"),
     UNPAIRED_SURROGATE("unpaired-surrogate"),
-    NO_USABLE_TIME("no-usable-time");
+    NO_USABLE_TIME("no-usable-time"),
+    /** An output row too large for a Kafka message; the row itself is the raw content. */
+    ROW_TOO_LARGE("row-too-large");
 
     private final String code;
 

@@ -30,6 +30,26 @@ public final class DeadLetterJson {
         return new JsonLine(letter.origin(), toJson(letter));
     }
 
+    /**
+     * The dead letter as a line of at most {@code maxBytes} UTF-8 bytes (a Kafka message must fit
+     * the broker's limit): when the whole record does not fit, only the start of {@code raw} is
+     * kept, with {@code raw_truncated} and the true {@code size}.
+     */
+    public static JsonLine toLine(DeadLetter letter, int maxBytes) {
+        String json = toJson(letter);
+        int length = json.getBytes(StandardCharsets.UTF_8).length;
+        int keep = letter.raw().length;
+        while (length > maxBytes && keep > 0) {
+            // JSON escaping can make each raw byte up to six characters: shrink until it fits.
+            keep = (int) Math.min(keep - 1L, (long) keep * maxBytes / length * 9 / 10);
+            DeadLetter shorter = new DeadLetter(letter.reason(), letter.detail(), letter.origin(),
+                    java.util.Arrays.copyOf(letter.raw(), Math.max(keep, 0)), letter.size());
+            json = toJson(shorter);
+            length = json.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return new JsonLine(letter.origin(), json);
+    }
+
     public static String toJson(DeadLetter letter) {
         StringWriter out = new StringWriter(letter.raw().length + 128);
         try (JsonGenerator g = JSON.createGenerator(out)) {

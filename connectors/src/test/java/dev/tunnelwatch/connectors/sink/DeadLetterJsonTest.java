@@ -106,4 +106,21 @@ class DeadLetterJsonTest {
         assertThat(json).isEqualTo("{\"reason\":\"record-too-large\",\"detail\":\"too large\",\"origin\":\"f:3\","
                 + "\"raw\":\"{\\\"a\\\":\\\"xxxx\",\"raw_truncated\":true,\"size\":20000000}");
     }
+
+    @Test
+    void aLineForKafkaKeepsOnlyTheStartOfRawWhenTheWholeWouldNotFit() throws Exception {
+        byte[] raw = ("{\"a\":\"" + "\"".repeat(5000)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DeadLetter letter = new DeadLetter(DeadLetterReason.MALFORMED_JSON, "bad", "t/0@7", raw);
+        assertThat(DeadLetterJson.toLine(letter, 1_000_000).json()).isEqualTo(DeadLetterJson.toJson(letter));
+
+        dev.tunnelwatch.connectors.record.JsonLine line = DeadLetterJson.toLine(letter, 2000);
+        assertThat(line.key()).isEqualTo("t/0@7");
+        assertThat(line.json().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2000);
+        JsonNode node = parse(line.json());
+        assertThat(node.get("raw_truncated").asBoolean()).isTrue();
+        assertThat(node.get("size").asLong()).isEqualTo(raw.length);
+        byte[] kept = node.get("raw").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(kept.length).isGreaterThan(500);
+        assertThat(java.util.Arrays.copyOf(raw, kept.length)).isEqualTo(kept);
+    }
 }

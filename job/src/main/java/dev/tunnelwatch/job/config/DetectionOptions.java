@@ -60,6 +60,13 @@ public final class DetectionOptions {
             .stringType().defaultValue(KafkaSettings.DEFAULT_TRANSACTIONAL_ID_PREFIX)
             .withDescription("Prefix of the exactly-once Kafka sinks' transactional ids; unique per job on a cluster.");
 
+    public static final ConfigOption<Integer> KAFKA_MAX_MESSAGE_BYTES = ConfigOptions
+            .key("tunnelwatch.kafka.max-message-bytes")
+            .intType().defaultValue(1_000_000)
+            .withDescription("Largest line written to Kafka, within the broker's default message.max.bytes:"
+                    + " larger alert rows become row-too-large dead letters, and dead letters keep only"
+                    + " the start of raw. Raise it with the topics' max.message.bytes.");
+
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions
             .key("tunnelwatch.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(10))

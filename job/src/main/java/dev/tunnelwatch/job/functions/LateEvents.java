@@ -25,6 +25,9 @@ public final class LateEvents extends RichMapFunction<NetworkConnection, JsonLin
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** A report, not evidence: long values are cut so the line always fits a Kafka message. */
+    static final int MAX_VALUE_CHARS = 8192;
+
     private transient RunCount late;
 
     @Override
@@ -48,13 +51,17 @@ public final class LateEvents extends RichMapFunction<NetworkConnection, JsonLin
             g.writeStringField("event_time", Instant.ofEpochMilli(event.time()).toString());
             String[] values = event.key().values();
             for (int i = 0; i < values.length; i++) {
-                g.writeStringField(GroupKey.FIELD_NAMES[i], values[i]);
+                g.writeStringField(GroupKey.FIELD_NAMES[i], cut(values[i]));
             }
-            g.writeStringField("src_port", event.srcPort());
+            g.writeStringField("src_port", cut(event.srcPort()));
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
+    }
+
+    private static String cut(String value) {
+        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "...(cut)";
     }
 }

@@ -218,6 +218,49 @@ class KafkaDetectionIT {
         assertThat(hosts).containsExactlyInAnyOrder("WS-01", "WS-02");
     }
 
+    @Test
+    void linesTooLargeForAKafkaMessageNeverFailTheJob(@TempDir Path work) throws Exception {
+        String topic = "events-large";
+        TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
+        TestTopics.create(KAFKA.bootstrapServers(), "alerts-large", 1);
+        TestTopics.create(KAFKA.bootstrapServers(), "dead-letters-large", 1);
+        String quotes = "{\"broken\": \"" + "\\\"".repeat(15_000); // escapes to twice its size, unterminated
+        String hugeImage = Events.flat("WS-01", "2026-12-01 12:00:00", 1, 7844)
+                .replace("C:\\\\cloudflared.exe", "C:\\\\" + "x".repeat(30_000) + ".exe");
+        TestTopics.produce(KAFKA.bootstrapServers(), topic, 0, List.of(utf8(quotes), utf8(hugeImage),
+                utf8(Events.flat("WS-02", "2026-12-01 12:00:00", 2, 7844))));
+        Configuration settings = new Configuration();
+        settings.set(DetectionOptions.KAFKA_MAX_MESSAGE_BYTES, 20_000);
+
+        DetectionConfig config = config(List.of(kafka(topic)), kafka("alerts-large"), kafka("dead-letters-large"),
+                settings(true, "large-test", DeliveryGuarantee.EXACTLY_ONCE), settings);
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        env.execute("large");
+
+        List<ConsumerRecord<String, byte[]>> rows = TestTopics.readCommitted(KAFKA.bootstrapServers(), "alerts-large", 1);
+        assertThat(rows).extracting(r -> DetectionRun.JSON.readTree(r.value()).get("dvc").asText())
+                .containsExactly("WS-02");
+        List<ConsumerRecord<String, byte[]>> letters =
+                TestTopics.readCommitted(KAFKA.bootstrapServers(), "dead-letters-large", 2);
+        assertThat(letters).hasSize(2).allSatisfy(r -> assertThat(r.value().length).isLessThanOrEqualTo(20_000));
+        List<String> reasons = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : letters) {
+            JsonNode letter = DetectionRun.JSON.readTree(r.value());
+            reasons.add(letter.get("reason").asText());
+            assertThat(letter.get("raw_truncated").asBoolean()).isTrue();
+            byte[] kept = GoldenFilesIT.rawBytes(letter);
+            if (letter.get("reason").asText().equals("malformed-json")) {
+                assertThat(letter.get("size").asLong()).isEqualTo(utf8(quotes).length);
+                assertThat(quotes.getBytes(StandardCharsets.UTF_8)).startsWith(kept);
+            } else {
+                assertThat(letter.get("origin").asText()).startsWith("alert ");
+                assertThat(new String(kept, StandardCharsets.UTF_8)).startsWith("{\"action\":\"allowed\"");
+            }
+        }
+        assertThat(reasons).containsExactlyInAnyOrder("malformed-json", "row-too-large");
+    }
+
     private static DetectionConfig config(List<String> inputs, String output, String deadLetter, KafkaSettings kafka,
             Configuration settings) {
         Configuration flink = new Configuration();
