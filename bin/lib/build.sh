@@ -22,13 +22,13 @@ ensure_built() {
                "$home/job/src/main" "$home/connectors/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
     return 0
   fi
-  echo "detect: building the project (first run or sources changed; takes a minute)..." >&2
+  echo "$(basename "$0"): building the project (first run or sources changed; takes a minute)..." >&2
   local log
   log=$(mktemp)
   if ! (cd "$home" && mvn -B -q -DskipTests install >"$log" 2>&1); then
     cat "$log" >&2
     rm -f "$log"
-    echo "detect: the build failed (output above)" >&2
+    echo "$(basename "$0"): the build failed (output above)" >&2
     exit 1
   fi
   rm -f "$log"

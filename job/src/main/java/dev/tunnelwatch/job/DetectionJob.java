@@ -161,12 +161,19 @@ public final class DetectionJob {
                 EventTimeWatermarks.of(config.outOfOrderness(), config.idleness());
         List<String> files = new ArrayList<>();
         List<DataStream<DecodedRecord>> streams = new ArrayList<>();
+        java.util.Set<String> uids = new java.util.HashSet<>();
         for (String input : config.inputs()) {
             if (KafkaEndpoint.isKafka(input)) {
                 KafkaEndpoint endpoint = KafkaEndpoint.parse(input);
+                // The topics name the source's state (its offsets); the same topics twice (from
+                // two clusters) get a running number.
+                String uid = UID_KAFKA_SOURCE_PREFIX + endpoint.describeTopics();
+                for (int n = 2; !uids.add(uid); n++) {
+                    uid = UID_KAFKA_SOURCE_PREFIX + endpoint.describeTopics() + "-" + n;
+                }
                 streams.add(env.fromSource(KafkaConnectors.source(endpoint, config.kafka(), config.limits()),
                                 watermarks, "kafka-source " + endpoint.describeTopics())
-                        .uid(UID_KAFKA_SOURCE_PREFIX + endpoint.describeTopics()));
+                        .uid(uid));
             } else {
                 files.add(input);
             }
