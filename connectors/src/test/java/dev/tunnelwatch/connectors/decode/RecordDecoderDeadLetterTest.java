@@ -38,7 +38,8 @@ class RecordDecoderDeadLetterTest {
         assertThat(NOT_A_SCALAR.code()).isEqualTo("not-a-scalar");
         assertThat(UNPAIRED_SURROGATE.code()).isEqualTo("unpaired-surrogate");
         assertThat(NO_USABLE_TIME.code()).isEqualTo("no-usable-time");
-        assertThat(DeadLetterReason.values()).hasSize(11);
+        assertThat(ROW_TOO_LARGE.code()).isEqualTo("row-too-large");
+        assertThat(DeadLetterReason.values()).hasSize(12);
     }
 
     private static byte[] concat(String before, int[] bad, String after) {
