@@ -2,14 +2,12 @@ package dev.tunnelwatch.connectors.sink;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tunnelwatch.connectors.decode.Utf8;
 import dev.tunnelwatch.connectors.record.DeadLetter;
 import dev.tunnelwatch.connectors.record.JsonLine;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -57,7 +55,7 @@ public final class DeadLetterJson {
             g.writeStringField("reason", letter.reason().code());
             g.writeStringField("detail", letter.detail());
             g.writeStringField("origin", letter.origin());
-            String text = utf8OrNull(letter.raw());
+            String text = Utf8.decodeOrNull(letter.raw());
             if (text != null) {
                 g.writeStringField("raw", text);
             } else {
@@ -72,17 +70,5 @@ public final class DeadLetterJson {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
-    }
-
-    private static String utf8OrNull(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tunnelwatch.job.tools;
 
+import dev.tunnelwatch.connectors.decode.Utf8;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -325,7 +323,7 @@ public final class KafkaTopics {
             line.putNull(name);
             return;
         }
-        String text = utf8(bytes);
+        String text = Utf8.decodeOrNull(bytes);
         if (text == null) {
             line.put(name + "_base64", Base64.getEncoder().encodeToString(bytes));
             return;
@@ -335,18 +333,6 @@ public final class KafkaTopics {
             line.set(name, object);
         } else {
             line.put(name, text);
-        }
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 
