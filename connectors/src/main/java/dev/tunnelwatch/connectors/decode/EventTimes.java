@@ -98,14 +98,13 @@ public final class EventTimes {
             return UNPARSABLE;
         }
         text = AsciiText.strip(text);
-        int start = 0;
         int end = text.length();
-        int dot = text.indexOf('.', start);
-        int intEnd = dot >= 0 && dot < end ? dot : end;
-        if (intEnd == start) {
+        int dot = text.indexOf('.');
+        int intEnd = dot >= 0 ? dot : end;
+        if (intEnd == 0) {
             return UNPARSABLE;
         }
-        for (int i = start; i < end; i++) {
+        for (int i = 0; i < end; i++) {
             if (i != dot && !isDigit(text.charAt(i))) {
                 return UNPARSABLE;
             }
@@ -113,7 +112,7 @@ public final class EventTimes {
         if (intEnd < end && intEnd + 1 == end) {
             return UNPARSABLE; // "12." has no fraction digits
         }
-        int firstSignificant = start;
+        int firstSignificant = 0;
         while (firstSignificant < intEnd - 1 && text.charAt(firstSignificant) == '0') {
             firstSignificant++;
         }

@@ -197,9 +197,10 @@ final class JsonRecordDecoder {
     }
 
     private static DecodeResult cim(JsonView root) throws RecordRejectedException {
-        long time = EventTimes.parseTimestamp(cimField(root, "_time"));
+        String timeText = cimField(root, "_time");
+        long time = EventTimes.parseTimestamp(timeText);
         if (!EventTimes.isUsable(time)) {
-            time = EventTimes.parseEpochSeconds(cimField(root, "_time"));
+            time = EventTimes.parseEpochSeconds(timeText);
         }
         CimNetworkTraffic event = new CimNetworkTraffic(
                 time,
