@@ -15,21 +15,38 @@ job_classpath() { echo "$(job_jar "$1"):$(cat "$1/job/target/classpath.txt")"; }
 
 # Rebuilds when the jar or classpath is missing, or any POM or source is newer than the jar.
 ensure_built() {
+  local home=$1
+  is_built "$home" && return 0
+  # Two scripts started together must not run Maven on one target/ at once: the second waits
+  # for the first's build, then finds it done.
+  mkdir -p "$home/.run"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$home/.run/build.lock"
+    flock 9
+  fi
+  if ! is_built "$home"; then
+    echo "$(basename "$0"): building the project (first run or sources changed; takes a minute)..." >&2
+    local log
+    log=$(mktemp)
+    trap 'rm -f "$log"' EXIT
+    if ! (cd "$home" && mvn -B -q -DskipTests install >"$log" 2>&1); then
+      cat "$log" >&2
+      echo "$(basename "$0"): the build failed (output above)" >&2
+      exit 1
+    fi
+    rm -f "$log"
+    trap - EXIT
+  fi
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>&-
+  fi
+}
+
+# True when the jar and its classpath exist and no POM or main source is newer than the jar.
+is_built() {
   local home=$1 jar
   jar=$(job_jar "$home")
-  if [[ -f "$jar" && -f "$home/job/target/classpath.txt" ]] && \
-     [[ -z "$(find "$home/pom.xml" "$home/job/pom.xml" "$home/connectors/pom.xml" \
-               "$home/job/src/main" "$home/connectors/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
-    return 0
-  fi
-  echo "$(basename "$0"): building the project (first run or sources changed; takes a minute)..." >&2
-  local log
-  log=$(mktemp)
-  if ! (cd "$home" && mvn -B -q -DskipTests install >"$log" 2>&1); then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "$(basename "$0"): the build failed (output above)" >&2
-    exit 1
-  fi
-  rm -f "$log"
+  [[ -f "$jar" && -f "$home/job/target/classpath.txt" ]] && \
+    [[ -z "$(find "$home/pom.xml" "$home/job/pom.xml" "$home/connectors/pom.xml" \
+              "$home/job/src/main" "$home/connectors/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]
 }
