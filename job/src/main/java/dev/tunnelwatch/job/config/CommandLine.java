@@ -1,11 +1,11 @@
 package dev.tunnelwatch.job.config;
 
 import dev.tunnelwatch.connectors.decode.IntegerText;
+import dev.tunnelwatch.connectors.kafka.KafkaClientProperties;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.kafka.KafkaSettings;
 import dev.tunnelwatch.job.allowlist.Allowlist;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +75,8 @@ public final class CommandLine {
         String groupId = KafkaSettings.DEFAULT_GROUP_ID;
         String start = null;
         String delivery = "exactly-once";
-        Properties kafkaProperties = new Properties();
+        List<String> kafkaPropertyFiles = new ArrayList<>();
+        List<String> kafkaPropertyFlags = new ArrayList<>();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -118,8 +119,8 @@ public final class CommandLine {
                 case "--group-id" -> groupId = value;
                 case "--start" -> start = value;
                 case "--delivery" -> delivery = value;
-                case "--kafka-property" -> kafkaProperty(kafkaProperties, value);
-                case "--kafka-properties" -> kafkaProperties(kafkaProperties, value);
+                case "--kafka-property" -> kafkaPropertyFlags.add(value);
+                case "--kafka-properties" -> kafkaPropertyFiles.add(value);
                 default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
             }
         }
@@ -170,6 +171,7 @@ public final class CommandLine {
             if (start == null) {
                 start = bounded ? "earliest" : KafkaSettings.DEFAULT_START;
             }
+            Properties kafkaProperties = KafkaClientProperties.of(kafkaPropertyFiles, kafkaPropertyFlags);
             kafka = new KafkaSettings(kafkaProperties, groupId, start, bounded, KafkaSettings.delivery(delivery),
                     flink.get(DetectionOptions.TRANSACTIONAL_ID_PREFIX));
         } catch (IllegalArgumentException e) {
@@ -256,26 +258,6 @@ public final class CommandLine {
             return KafkaEndpoint.parse(target);
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag + " " + e.getMessage());
-        }
-    }
-
-    private static void kafkaProperty(Properties into, String keyValue) throws UsageException {
-        int eq = keyValue.indexOf('=');
-        if (eq <= 0) {
-            throw new UsageException("--kafka-property: '" + keyValue + "' is not KEY=VALUE");
-        }
-        into.setProperty(keyValue.substring(0, eq), keyValue.substring(eq + 1));
-    }
-
-    private static void kafkaProperties(Properties into, String file) throws UsageException {
-        Path path = Path.of(file);
-        checkReadable("--kafka-properties", path);
-        try (Reader in = Files.newBufferedReader(path)) {
-            Properties loaded = new Properties();
-            loaded.load(in);
-            loaded.forEach((k, v) -> into.putIfAbsent(k, v));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UsageException("--kafka-properties " + file + ": " + oneLine(e.getMessage()));
         }
     }
 

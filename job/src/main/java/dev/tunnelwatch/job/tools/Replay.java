@@ -5,13 +5,12 @@ import dev.tunnelwatch.connectors.decode.EventTimes;
 import dev.tunnelwatch.connectors.decode.RecordDecoder;
 import dev.tunnelwatch.connectors.file.FileLine;
 import dev.tunnelwatch.connectors.file.LineFormat;
+import dev.tunnelwatch.connectors.kafka.KafkaClientProperties;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.record.DecodeResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -155,24 +154,12 @@ public final class Replay {
         if (shiftTo != null) {
             shiftTarget(shiftTo); // checked now, read again when the pass starts
         }
-        Properties producer = new Properties();
-        if (propertiesFile != null) {
-            Path file = Path.of(propertiesFile);
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new UsageError("--kafka-properties " + propertiesFile + ": not a readable file");
-            }
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                producer.load(reader);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new UsageError("--kafka-properties " + propertiesFile + ": " + oneLine(e.getMessage()));
-            }
-        }
-        for (String p : properties) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageError("--kafka-property: '" + p + "' is not KEY=VALUE");
-            }
-            producer.setProperty(p.substring(0, eq).strip(), p.substring(eq + 1));
+        Properties producer;
+        try {
+            producer = KafkaClientProperties.of(
+                    propertiesFile == null ? List.of() : List.of(propertiesFile), properties);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
         }
         List<Path> files = new ArrayList<>();
         for (String input : inputs) {
