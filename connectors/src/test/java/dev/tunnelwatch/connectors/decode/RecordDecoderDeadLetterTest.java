@@ -186,7 +186,7 @@ class RecordDecoderDeadLetterTest {
 
         @Test
         void configuredLimitIsHonoured() {
-            RecordDecoder small = new RecordDecoder(new DecodeLimits(100, 64, 64));
+            RecordDecoder small = new RecordDecoder(DecodeLimits.defaults().withSizeAndDepth(100, 64, 64));
             String record = j("{'_time':1714564800,'dest_port':'7844','pad':'") + "x".repeat(50);
             record = record + "x".repeat(100 - record.length() - 2) + j("'}");
             assertThat(record.getBytes(UTF_8)).hasSize(100);
@@ -198,10 +198,10 @@ class RecordDecoderDeadLetterTest {
 
         @Test
         void limitsMustBePositive() {
-            assertThatThrownBy(() -> new DecodeLimits(0, 64, 64)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new DecodeLimits(1, 0, 64)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new DecodeLimits(1, 64, 0)).isInstanceOf(IllegalArgumentException.class);
-            assertThat(DecodeLimits.defaults()).isEqualTo(new DecodeLimits(1_048_576, 64, 64));
+            assertThatThrownBy(() -> DecodeLimits.defaults().withSizeAndDepth(0, 64, 64)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> DecodeLimits.defaults().withSizeAndDepth(1, 0, 64)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> DecodeLimits.defaults().withSizeAndDepth(1, 64, 0)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(DecodeLimits.defaults()).extracting(DecodeLimits::maxRecordBytes, DecodeLimits::maxJsonDepth).containsExactly(1_048_576, 64);
         }
 
         private dev.tunnelwatch.connectors.record.CimNetworkTraffic cimOf(DecodeResult r) {
@@ -245,7 +245,7 @@ class RecordDecoderDeadLetterTest {
 
         @Test
         void configuredJsonDepth() {
-            RecordDecoder d = new RecordDecoder(new DecodeLimits(1 << 20, 3, 64));
+            RecordDecoder d = new RecordDecoder(DecodeLimits.defaults().withSizeAndDepth(1 << 20, 3, 64));
             assertThat(d.decode(record(3, false).getBytes(UTF_8))).isInstanceOf(DecodeResult.Decoded.class);
             DecodeResult r = d.decode(record(4, false).getBytes(UTF_8));
             assertThat(((DecodeResult.Rejected) r).reason()).isEqualTo(NESTING_TOO_DEEP);
@@ -263,7 +263,7 @@ class RecordDecoderDeadLetterTest {
             assertThat(sysmon(xmlOfDepth(DecodeLimits.DEFAULT_MAX_XML_DEPTH)).destinationPort()).isEqualTo("7844");
             assertThat(rejected(xmlOfDepth(DecodeLimits.DEFAULT_MAX_XML_DEPTH + 1))).isEqualTo(NESTING_TOO_DEEP);
             assertThat(rejected(xmlOfDepth(100_000))).isEqualTo(NESTING_TOO_DEEP);
-            RecordDecoder d = new RecordDecoder(new DecodeLimits(1 << 20, 64, 10));
+            RecordDecoder d = new RecordDecoder(DecodeLimits.defaults().withSizeAndDepth(1 << 20, 64, 10));
             assertThat(d.decode(xmlOfDepth(10).getBytes(UTF_8))).isInstanceOf(DecodeResult.Decoded.class);
             assertThat(((DecodeResult.Rejected) d.decode(xmlOfDepth(11).getBytes(UTF_8))).reason())
                     .isEqualTo(NESTING_TOO_DEEP);

@@ -33,6 +33,7 @@ public final class CommandLine {
                               [--out-of-orderness 10m] [--parallelism N] [--config FILE]
                               [--bounded] [--group-id ID] [--start earliest|latest|committed|INSTANT]
                               [--delivery exactly-once|at-least-once] [--kafka-property KEY=VALUE]... [--kafka-properties FILE]
+                              [-D KEY=VALUE]...
 
               --input PATH          file or folder of events (.gz too), or kafka://HOST:PORT/TOPIC[,TOPIC...] (a topic
                                     part that is not a topic name is a regular expression); repeatable.
@@ -53,6 +54,7 @@ public final class CommandLine {
               --delivery D          alerts to Kafka: exactly-once (default; transactions, checkpoints) or at-least-once
               --kafka-property K=V  a Kafka client property for every source and sink (security: SASL, TLS); repeatable
               --kafka-properties F  a Java properties file of Kafka client properties
+              -D KEY=VALUE          any setting of the configuration (tunnelwatch.* or Flink's), over --config; repeatable
               --help                this text
             Durations: 1h, 50m, 10 min, 30s, 500ms.
             """;
@@ -88,6 +90,11 @@ public final class CommandLine {
             }
             if (arg.equals("--help") || arg.equals("-h")) {
                 throw new UsageException(USAGE);
+            }
+            if (arg.startsWith("-D")) {
+                String setting = arg.length() > 2 ? arg.substring(2) : i + 1 < args.length ? args[++i] : "";
+                setting(setting, overrides);
+                continue;
             }
             if (!arg.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "' (see --help)");
@@ -239,6 +246,19 @@ public final class CommandLine {
             }
             Files.delete(dir);
         }
+    }
+
+    /** {@code -D KEY=VALUE}: any Flink or tunnelwatch.* setting; a misspelt tunnelwatch key is an error. */
+    private static void setting(String setting, Configuration overrides) throws UsageException {
+        int eq = setting.indexOf('=');
+        if (eq < 1) {
+            throw new UsageException("-D needs KEY=VALUE, e.g. -Dtunnelwatch.limits.min-event-time=none");
+        }
+        String key = setting.substring(0, eq).strip();
+        if (key.startsWith("tunnelwatch.") && !DetectionOptions.keys().contains(key)) {
+            throw new UsageException("-D " + key + ": no such setting (see the README's Configuration section)");
+        }
+        overrides.setString(key, setting.substring(eq + 1).strip());
     }
 
     private static List<String> ports(String value) throws UsageException {

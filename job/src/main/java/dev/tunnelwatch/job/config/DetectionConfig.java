@@ -5,10 +5,13 @@ import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.kafka.KafkaSettings;
 import dev.tunnelwatch.job.allowlist.Allowlist;
 import dev.tunnelwatch.job.functions.PortFilter;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * A fully resolved, validated run: where to read and write, and how to detect. Built by
@@ -72,16 +75,41 @@ public record DetectionConfig(
                 flink.get(DetectionOptions.OUT_OF_ORDERNESS),
                 flink.get(DetectionOptions.IDLENESS),
                 ZoneId.of(flink.get(DetectionOptions.TIME_ZONE)),
-                new DecodeLimits(
-                        flink.get(DetectionOptions.MAX_RECORD_BYTES),
-                        flink.get(DetectionOptions.MAX_JSON_DEPTH),
-                        flink.get(DetectionOptions.MAX_XML_DEPTH)),
+                limits(flink),
                 Math.max(flink.get(DetectionOptions.MAX_KEPT_BYTES),
                         (int) Math.min(Integer.MAX_VALUE - 8, flink.get(DetectionOptions.MAX_RECORD_BYTES) + 1L)),
                 parallelism,
                 kafka,
                 flink.get(DetectionOptions.PROGRESS_INTERVAL),
                 flink);
+    }
+
+    /** The record limits of a configuration; "none" lifts an event-time bound. */
+    static DecodeLimits limits(Configuration flink) {
+        String min = flink.get(DetectionOptions.MIN_EVENT_TIME).strip();
+        String ahead = flink.get(DetectionOptions.MAX_EVENT_TIME_AHEAD).strip();
+        long minMillis;
+        long aheadMillis;
+        try {
+            minMillis = min.equalsIgnoreCase("none") ? Long.MIN_VALUE : Instant.parse(min).toEpochMilli();
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(DetectionOptions.MIN_EVENT_TIME.key() + ": '" + min
+                    + "' is neither an ISO instant (2000-01-01T00:00:00Z) nor none");
+        }
+        try {
+            aheadMillis = ahead.equalsIgnoreCase("none") ? Long.MAX_VALUE : TimeUtils.parseDuration(ahead).toMillis();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(DetectionOptions.MAX_EVENT_TIME_AHEAD.key() + ": '" + ahead
+                    + "' is neither a duration (1d, 12h) nor none");
+        }
+        return new DecodeLimits(
+                flink.get(DetectionOptions.MAX_RECORD_BYTES),
+                flink.get(DetectionOptions.MAX_JSON_DEPTH),
+                flink.get(DetectionOptions.MAX_XML_DEPTH),
+                flink.get(DetectionOptions.MAX_FIELDS),
+                flink.get(DetectionOptions.MAX_FIELD_CHARS),
+                minMillis,
+                aheadMillis);
     }
 
     /** True when every input ends by itself: files, and Kafka topics read with --bounded. */

@@ -3,8 +3,12 @@ package dev.tunnelwatch.job.config;
 import dev.tunnelwatch.connectors.decode.DecodeLimits;
 import dev.tunnelwatch.connectors.file.LineFormat;
 import dev.tunnelwatch.connectors.kafka.KafkaSettings;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -50,6 +54,25 @@ public final class DetectionOptions {
             .intType().defaultValue(DecodeLimits.DEFAULT_MAX_XML_DEPTH)
             .withDescription("Deepest accepted XML element nesting.");
 
+    public static final ConfigOption<Integer> MAX_FIELDS = ConfigOptions.key("tunnelwatch.limits.max-fields")
+            .intType().defaultValue(DecodeLimits.DEFAULT_MAX_FIELDS)
+            .withDescription("Most fields in one record (JSON members, XML elements and attributes).");
+
+    public static final ConfigOption<Integer> MAX_FIELD_CHARS = ConfigOptions.key("tunnelwatch.limits.max-field-chars")
+            .intType().defaultValue(DecodeLimits.DEFAULT_MAX_FIELD_CHARS)
+            .withDescription("Longest field name or value, in characters.");
+
+    public static final ConfigOption<String> MIN_EVENT_TIME = ConfigOptions.key("tunnelwatch.limits.min-event-time")
+            .stringType().defaultValue("2000-01-01T00:00:00Z")
+            .withDescription("Earliest accepted event time, an ISO instant, or none; earlier events are"
+                    + " time-out-of-range dead letters.");
+
+    public static final ConfigOption<String> MAX_EVENT_TIME_AHEAD = ConfigOptions
+            .key("tunnelwatch.limits.max-event-time-ahead")
+            .stringType().defaultValue("1d")
+            .withDescription("How far past the clock an event time may lie, a duration, or none; later events are"
+                    + " time-out-of-range dead letters, so that one forged time cannot move the watermark.");
+
     public static final ConfigOption<Integer> MAX_KEPT_BYTES = ConfigOptions.key("tunnelwatch.limits.max-kept-bytes")
             .intType().defaultValue(LineFormat.DEFAULT_MAX_KEPT_BYTES)
             .withDescription("Most bytes of one record held in memory; a longer record is a dead letter carrying"
@@ -76,6 +99,21 @@ public final class DetectionOptions {
     public static final ConfigOption<Duration> PROGRESS_INTERVAL = ConfigOptions.key("tunnelwatch.progress-interval")
             .durationType().defaultValue(Duration.ofSeconds(10))
             .withDescription("How often a local run reports progress on stderr (0 turns it off).");
+
+    /** The keys of every option above. */
+    public static Set<String> keys() {
+        Set<String> keys = new TreeSet<>();
+        for (Field field : DetectionOptions.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+                try {
+                    keys.add(((ConfigOption<?>) field.get(null)).key());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return keys;
+    }
 
     private DetectionOptions() {}
 }
