@@ -9,6 +9,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class ConnectionStatsAggregateTest {
@@ -135,5 +141,35 @@ class ConnectionStatsAggregateTest {
         String[] sorted = s.srcPorts.sortedAsText();
         assertThat(sorted[0]).isEqualTo("0");
         assertThat(sorted[sorted.length - 1]).isEqualTo("9999");
+    }
+
+    /** What a group's window state costs in a checkpoint or RocksDB: the POJO serialiser's bytes. */
+    private static int serializedBytes(ConnectionStats stats) throws Exception {
+        TypeInformation<ConnectionStats> type = TypeInformation.of(ConnectionStats.class);
+        assertThat(type).isInstanceOf(PojoTypeInfo.class); // not Kryo
+        TypeSerializer<ConnectionStats> serializer = type.createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        serializer.serialize(stats, out);
+        ConnectionStats back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.count).isEqualTo(stats.count);
+        assertThat(back.srcPorts.sortedAsText()).containsExactly(stats.srcPorts.sortedAsText());
+        return out.length();
+    }
+
+    @Test
+    void stateOfAGroupStaysBoundedWhateverItsEventsAndPorts() throws Exception {
+        ConnectionStats oneEvent = agg.add(c(1_000L, "50000"), agg.createAccumulator());
+        int small = serializedBytes(oneEvent);
+        assertThat(small).isLessThan(100);
+
+        // One host spraying every source port, a million events: still one bitmap.
+        ConnectionStats spray = agg.createAccumulator();
+        for (int i = 0; i < 1_000_000; i++) {
+            spray = agg.add(c(i, Integer.toString((i * 7919) & 0xFFFF)), spray);
+        }
+        assertThat(spray.count).isEqualTo(1_000_000);
+        assertThat(spray.srcPorts.count()).isEqualTo(65_536);
+        assertThat(serializedBytes(spray)).isLessThanOrEqualTo(8192 + 100);
+        assertThat(spray.srcPorts.heldBytes()).isEqualTo(8192);
     }
 }

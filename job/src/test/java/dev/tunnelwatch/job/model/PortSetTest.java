@@ -104,4 +104,60 @@ class PortSetTest {
         assertThat(sorted[2]).isEqualTo("10");
         assertThat(sorted[65_535]).isEqualTo("9999");
     }
+
+    @Test
+    void aListUpToTheLimitThenABitmapWithTheSameContents() {
+        PortSet s = new PortSet();
+        TreeSet<String> expected = new TreeSet<>();
+        for (int i = 0; i < PortSet.LIST_LIMIT; i++) {
+            String p = Integer.toString(65535 - i * 13);
+            s.add(p);
+            expected.add(p);
+        }
+        assertThat(s.bitmap).isNull();
+        assertThat(s.count()).isEqualTo(PortSet.LIST_LIMIT);
+        s.add("65535"); // already there: still a list
+        assertThat(s.bitmap).isNull();
+        s.add("1");
+        expected.add("1");
+        assertThat(s.bitmap).isNotNull();
+        assertThat(s.ports).isEmpty();
+        assertThat(s.count()).isEqualTo(PortSet.LIST_LIMIT + 1);
+        assertThat(s.sortedAsText()).containsExactly(expected.toArray(String[]::new));
+    }
+
+    @Test
+    void valuesAboveTheRealPortRangeAreKeptAsText() {
+        PortSet s = of("65535", "65536", "99999", "0");
+        assertThat(s.count()).isEqualTo(4);
+        assertThat(s.otherPorts).containsExactly("65536", "99999");
+        assertThat(s.sortedAsText()).containsExactly("0", "65535", "65536", "99999");
+    }
+
+    @Test
+    void addAllMergesABitmapIntoAListAndBack() {
+        PortSet big = new PortSet();
+        for (int p = 0; p < 5000; p++) {
+            big.add(Integer.toString(p * 3));
+        }
+        PortSet small = of("1", "3", "70000");
+        small.addAll(big);
+        assertThat(small.count()).isEqualTo(5000 + 2);
+        big.addAll(of("1", "70000"));
+        assertThat(big.sortedAsText()).containsExactly(small.sortedAsText());
+    }
+
+    @Test
+    void everySourcePortTakesAtMostEightKibibytes() {
+        PortSet s = new PortSet();
+        long largest = 0;
+        for (int round = 0; round < 3; round++) {
+            for (int p = 0; p <= 65535; p++) {
+                s.add(Integer.toString((p * 7919) & 0xFFFF)); // every port, scattered
+                largest = Math.max(largest, s.heldBytes());
+            }
+        }
+        assertThat(s.count()).isEqualTo(65_536);
+        assertThat(largest).isEqualTo(8192);
+    }
 }
