@@ -574,6 +574,29 @@ def main():
     ]
     write("extreme-windows.jsonl", lines)
 
+    # ---------------------------------------------------------------- event-time range (default limits)
+    # 2000-01-01T00:00:00Z .. one day past the clock; golden files are static, so "inside the future
+    # bound" is a recent past time and "outside" is 2099 (the run's clock is never that late).
+    lines = [
+        flat_event(base(UtcTime="1999-12-31 23:59:59.999", SourcePort="1")),                  # 1 out: before 2000
+        flat_event(base(UtcTime="2000-01-01 00:00:00.000", SourcePort="2")),                  # 2 in: exactly the bound
+        flat_event(base(UtcTime="2099-01-01 00:00:00.000", SourcePort="3")),                  # 3 out: far ahead
+        xml_event(base(UtcTime="2026-06-01 08:00:00.000", SourcePort="4")),                   # 4 in: recent past
+        xml_event(base(UtcTime="1999-06-01 08:00:00.000"), systime="2026-06-01T08:00:00Z"),  # 5 out: UtcTime picked, no fallback
+        xml_event(base(UtcTime="junk"), systime="2099-12-31T00:00:00Z"),                   # 6 out: the fallback picked
+        wlb_event(base(UtcTime=DROP), ts="1999-12-31T23:59:59.9999999Z"),                    # 7 out: @timestamp
+        '{"_time":946684800,"dest_port":"7844","src_port":"8"}',                             # 8 in: CIM epoch at the bound
+        '{"_time":946684799.999,"dest_port":"7844"}',                                        # 9 out: CIM epoch 1 ms before
+        '{"_time":"2099-01-01T00:00:00Z","dest_port":"7844"}',                               # 10 out: CIM timestamp
+        flat_event(base(UtcTime="1970-01-01 00:00:00.000", DestinationPort="443")),           # 11 out: not matching, still a dead letter
+        flat_event(base(UtcTime="1999-01-01 00:00:00.000"), eid=1),                           # 12 skipped: no time needed
+        flat_event(base(UtcTime="1969-12-31 23:59:59.999")),                                  # 13 no-usable-time stays
+        flat_event(base(UtcTime="junk")),                                                     # 14 no-usable-time stays
+        flat_event(base(UtcTime="1999-01-01 00:00:00.000", DestinationPort=["7844"])),        # 15 not-a-scalar wins
+        flat_event(base(UtcTime="9999-12-31 23:59:59.999")),                                  # 16 out: last spec millisecond
+    ]
+    write("time-range.log", lines)
+
     # ---------------------------------------------------------------- bad records (bytes-exact)
     good = flat_event(base(UtcTime="2026-12-01 12:56:00.000"))
     billion = ("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>"

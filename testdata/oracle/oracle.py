@@ -6,20 +6,34 @@ window, results do not depend on record order.
 
 Usage:
   python3 oracle.py FILE [FILE...] [--ports 7844,...] [--window-size-min 60] [--window-offset-min 50]
+                    [--no-time-range]
       rows (JSON lines, sorted by window_start then JSON text) on stdout,
       dead letters {"origin": "FILE:LINE", "reason": CODE} on stderr,
       counts JSON as the last stderr line.
   python3 oracle.py --regen
-      regenerates testdata/expected/* from every file in testdata/events/ (default settings).
+      regenerates testdata/expected/* from every file in testdata/events/ (default settings), and
+      expected/<case>.no-time-range.* for the cases in NO_TIME_RANGE_CASES.
+
+Limits (spec section 7) at the job's defaults: 1 MiB records, JSON depth 64, at most 2^20 fields
+(JSON object members at any depth; XML elements, attributes and namespace declarations) and
+2^20 UTF-16 characters per field name or value, and event times from 2000-01-01T00:00:00Z to one
+day past the wall clock (time-out-of-range; --no-time-range lifts both bounds, like the job's
+tunnelwatch.limits.min-event-time=none and max-event-time-ahead=none).
 """
 import json
 import os
 import re
 import sys
+import time
 import xml.parsers.expat as expat
 
 MAX_RECORD_BYTES = 1048576
 MAX_JSON_DEPTH = 64
+MAX_FIELDS = 1 << 20
+MAX_FIELD_CHARS = 1 << 20
+MIN_EVENT_MS = 946684800000     # 2000-01-01T00:00:00.000Z
+MAX_AHEAD_MS = 86400000         # one day past the wall clock
+NO_TIME_RANGE_CASES = ("extreme-windows", "time-range")
 WS = " \t\r\n"
 
 MIN_MS = 0                      # 1970-01-01T00:00:00.000Z
@@ -57,6 +71,7 @@ class _JsonParser:
         self.i = 0
         self.depth = 0
         self.surrogate = False
+        self.fields = 0
 
     def fail(self):
         raise DeadLetter("malformed-json")
@@ -90,6 +105,7 @@ class _JsonParser:
         m = _NUM_RE.match(self.s, self.i)
         if m and m.end() > self.i:
             self.i = m.end()
+            check_chars(m.group(0))
             # a digit right after the literal (e.g. 07844 -> "0" then "7844") is caught by the
             # caller as a missing separator
             return ("num", m.group(0))
@@ -114,6 +130,9 @@ class _JsonParser:
             if self.i >= len(self.s) or self.s[self.i] != '"':
                 self.fail()
             k = self.string()
+            self.fields += 1
+            if self.fields > MAX_FIELDS:
+                raise DeadLetter("too-many-fields")
             self.ws()
             if self.i >= len(self.s) or self.s[self.i] != ":":
                 self.fail()
@@ -201,7 +220,19 @@ class _JsonParser:
             else:
                 out.append(chr(u))
             j += 1
-        return "".join(out)
+        out = "".join(out)
+        check_chars(out)
+        return out
+
+
+def u16len(s):
+    """Length in UTF-16 code units, as the job counts characters."""
+    return len(s) + sum(1 for c in s if ord(c) > 0xFFFF)
+
+
+def check_chars(s):
+    if len(s) > MAX_FIELD_CHARS // 2 and u16len(s) > MAX_FIELD_CHARS:
+        raise DeadLetter("field-too-long")
 
 
 def parse_json(text):
@@ -237,6 +268,14 @@ class _Refused(Exception):
     pass
 
 
+class _Limit(Exception):
+    """A limit broken inside an expat handler (a DeadLetter there would be wrapped by expat)."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
 def parse_xml(text):
     if text.startswith("<?xml"):
         m = _XMLDECL_RE.match(text)
@@ -244,18 +283,47 @@ def parse_xml(text):
             raise DeadLetter("malformed-xml")
     p = expat.ParserCreate(encoding="UTF-8", namespace_separator="\x01")
     p.buffer_text = True
+    p.namespace_prefixes = True  # names arrive as uri\x01local\x01prefix: their written length is known
     try:
         p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     except Exception:
         pass
     stack = []
     root = []
+    fields = [0]
+
+    def count(n):
+        fields[0] += n
+        if fields[0] > MAX_FIELDS:
+            raise _Limit("too-many-fields")
+
+    def chars(s):
+        try:
+            check_chars(s)
+        except DeadLetter as d:
+            raise _Limit(d.reason)
+
+    def written(name):
+        parts = name.split("\x01")
+        if len(parts) == 3:
+            return parts[2] + ":" + parts[1]
+        return parts[-1]
+
+    def ns_decl(prefix, uri):
+        count(1)
+        chars("xmlns" + (":" + prefix if prefix else ""))
+        chars(uri or "")
 
     def start(name, attrs):
-        local = name.split("\x01")[-1]
+        parts = name.split("\x01")
+        local = parts[1] if len(parts) > 1 else parts[0]
+        count(1 + len(attrs))
+        chars(written(name))
         a = {}
         for k, v in attrs.items():
-            # namespaced attributes come as "uri\x01local": they are not Name / SystemTime
+            # namespaced attributes come as "uri\x01local[\x01prefix]": they are not Name / SystemTime
+            chars(written(k))
+            chars(v)
             a[k] = v
         n = _Node(local, a)
         if stack:
@@ -265,9 +333,9 @@ def parse_xml(text):
         stack.append(n)
 
     def end(name):
-        stack.pop()
+        chars("".join(stack.pop().text))
 
-    def chars(d):
+    def char_data(d):
         if stack:
             stack[-1].text.append(d)
 
@@ -276,12 +344,15 @@ def parse_xml(text):
 
     p.StartElementHandler = start
     p.EndElementHandler = end
-    p.CharacterDataHandler = chars
+    p.CharacterDataHandler = char_data
     p.StartDoctypeDeclHandler = doctype
+    p.StartNamespaceDeclHandler = ns_decl
     try:
         p.Parse(text.encode("utf-8"), True)
     except _Refused:
         raise DeadLetter("dtd-refused")
+    except _Limit as e:
+        raise DeadLetter(e.reason)
     except expat.ExpatError:
         raise DeadLetter("malformed-xml")
     if not root:
@@ -722,9 +793,21 @@ def decode_json(text):
     raise DeadLetter("unrecognised-record")
 
 
-def decode_record(raw):
+def decode_record(raw, time_range=True, now_ms=None):
     """raw: bytes of one record (line end and file BOM removed).
-    -> ("skip", None) | ("event", (cim, t)) ; raises DeadLetter."""
+    -> ("skip", None) | ("event", (cim, t)) ; raises DeadLetter.
+    The time range applies to the time picked, once the record would otherwise be accepted."""
+    kind, ev = decode_text(raw)
+    if kind == "event" and time_range:
+        t = ev[1]
+        if now_ms is None:
+            now_ms = time.time_ns() // 1000000
+        if t < MIN_EVENT_MS or t - now_ms > MAX_AHEAD_MS:
+            raise DeadLetter("time-out-of-range")
+    return kind, ev
+
+
+def decode_text(raw):
     if len(raw) > MAX_RECORD_BYTES:
         raise DeadLetter("record-too-large")
     try:
@@ -757,7 +840,7 @@ def records(data):
         yield i, line
 
 
-def run(paths, ports, size_ms=3600000, offset_ms=3000000):
+def run(paths, ports, size_ms=3600000, offset_ms=3000000, time_range=True):
     counts = {"read": 0, "matched": 0, "not_matching": 0, "skipped": 0, "dead_lettered": 0, "rows": 0}
     dead = []
     groups = {}
@@ -767,7 +850,7 @@ def run(paths, ports, size_ms=3600000, offset_ms=3000000):
         for ln, raw in records(data):
             counts["read"] += 1
             try:
-                kind, ev = decode_record(raw)
+                kind, ev = decode_record(raw, time_range)
             except DeadLetter as d:
                 counts["dead_lettered"] += 1
                 dead.append((path, ln, d.reason))
@@ -816,6 +899,18 @@ def parse_ports(s):
     return out
 
 
+def write_expected(exdir, name, result):
+    rows, dead, counts = result
+    with open(os.path.join(exdir, name + ".rows.jsonl"), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("".join(r + "\n" for r in rows))
+    with open(os.path.join(exdir, name + ".dead-letters.jsonl"), "w", encoding="utf-8", newline="\n") as fh:
+        for _, ln, reason in sorted(dead, key=lambda d: d[1]):
+            fh.write(json.dumps({"line": ln, "reason": reason}) + "\n")
+    with open(os.path.join(exdir, name + ".counts.json"), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(json.dumps(counts) + "\n")
+    print("%-46s %s" % (name, json.dumps(counts)))
+
+
 def regen():
     here = os.path.dirname(os.path.abspath(__file__))
     base = os.path.dirname(here)
@@ -830,19 +925,15 @@ def regen():
         if stem in stems:
             raise SystemExit("duplicate case name " + stem)
         stems.add(stem)
-        rows, dead, counts = run([path], {7844})
-        with open(os.path.join(exdir, stem + ".rows.jsonl"), "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("".join(r + "\n" for r in rows))
-        with open(os.path.join(exdir, stem + ".dead-letters.jsonl"), "w", encoding="utf-8", newline="\n") as fh:
-            for _, ln, reason in sorted(dead, key=lambda d: d[1]):
-                fh.write(json.dumps({"line": ln, "reason": reason}) + "\n")
-        with open(os.path.join(exdir, stem + ".counts.json"), "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(json.dumps(counts) + "\n")
-        print("%-32s %s" % (stem, json.dumps(counts)))
-    # drop expected files of cases that no longer exist
+        write_expected(exdir, stem, run([path], {7844}))
+        if stem in NO_TIME_RANGE_CASES:
+            write_expected(exdir, stem + ".no-time-range", run([path], {7844}, time_range=False))
+    # drop expected files of cases (and variants) that no longer exist
+    variants = {"": stems, ".no-time-range": set(NO_TIME_RANGE_CASES) & stems}
     for name in sorted(os.listdir(exdir)):
-        stem = name.split(".", 1)[0]
-        if stem not in stems:
+        stem, rest = name.split(".", 1)
+        variant = ".no-time-range" if rest.startswith("no-time-range.") else ""
+        if stem not in variants[variant]:
             os.remove(os.path.join(exdir, name))
 
 
@@ -852,6 +943,7 @@ def main(argv):
         return 0
     ports = {7844}
     size_min, offset_min = 60, 50
+    time_range = True
     files = []
     it = iter(argv)
     for a in it:
@@ -863,12 +955,14 @@ def main(argv):
             size_min = int(next(it))
         elif a == "--window-offset-min":
             offset_min = int(next(it))
+        elif a == "--no-time-range":
+            time_range = False
         else:
             files.append(a)
     if not files:
         print(__doc__, file=sys.stderr)
         return 2
-    rows, dead, counts = run(files, ports, size_min * 60000, offset_min * 60000)
+    rows, dead, counts = run(files, ports, size_min * 60000, offset_min * 60000, time_range)
     out = sys.stdout
     for r in rows:
         out.write(r + "\n")

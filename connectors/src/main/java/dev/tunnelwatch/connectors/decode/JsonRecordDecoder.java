@@ -29,8 +29,14 @@ final class JsonRecordDecoder {
     private static final String CIM_PREFIX = "All_Traffic.";
 
     private final JsonFactory factory;
+    private final int maxFields;
+    private final int maxFieldChars;
+    /** Object members read so far in the current record. */
+    private int fields;
 
     JsonRecordDecoder(DecodeLimits limits) {
+        this.maxFields = limits.maxFields();
+        this.maxFieldChars = limits.maxFieldChars();
         int max = limits.maxRecordBytes();
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
@@ -52,6 +58,7 @@ final class JsonRecordDecoder {
     }
 
     private JsonView parse(String text) throws RecordRejectedException {
+        fields = 0;
         try (JsonParser p = factory.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new RecordRejectedException(MALFORMED_JSON, "top level is not a JSON object");
@@ -80,6 +87,11 @@ final class JsonRecordDecoder {
         JsonView view = keep ? new JsonView() : null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            // Counted as the parser goes, so a record over a limit costs no more than the limit.
+            if (++fields > maxFields) {
+                throw new RecordRejectedException(TOO_MANY_FIELDS, "more than " + maxFields + " fields (JSON object members)");
+            }
+            checkLength(p, "a field name");
             checkSurrogates(p);
             String name = keep ? p.currentName() : null;
             Object value = readValue(p, p.nextToken(), depth);
@@ -108,10 +120,12 @@ final class JsonRecordDecoder {
                 }
                 return JsonView.ARRAY;
             case VALUE_STRING:
+                checkLength(p, "a value");
                 checkSurrogates(p);
                 return p.getText();
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
+                checkLength(p, "a number");
                 return p.getText();
             case VALUE_TRUE:
                 return "true";
@@ -121,6 +135,14 @@ final class JsonRecordDecoder {
                 return JsonView.NULL;
             default:
                 throw new RecordRejectedException(MALFORMED_JSON, "unexpected " + t);
+        }
+    }
+
+    /** The current name or value, in UTF-16 characters after unescaping, within {@code maxFieldChars}. */
+    private void checkLength(JsonParser p, String what) throws IOException, RecordRejectedException {
+        int chars = p.getTextLength();
+        if (chars > maxFieldChars) {
+            throw new RecordRejectedException(FIELD_TOO_LONG, what + " is longer than " + maxFieldChars + " characters");
         }
     }
 

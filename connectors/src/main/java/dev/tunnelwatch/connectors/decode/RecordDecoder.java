@@ -10,6 +10,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Turns one record's bytes into a {@link DecodeResult}, whatever its encoding: XmlWinEventLog,
@@ -26,8 +29,16 @@ public final class RecordDecoder {
     private final JsonRecordDecoder json;
     private final XmlRecordDecoder xml;
 
+    private final Clock clock;
+
     public RecordDecoder(DecodeLimits limits) {
+        this(limits, Clock.systemUTC());
+    }
+
+    /** @param clock the clock that event times may not lie too far ahead of */
+    public RecordDecoder(DecodeLimits limits, Clock clock) {
         this.limits = limits;
+        this.clock = clock;
         this.json = new JsonRecordDecoder(limits);
         this.xml = new XmlRecordDecoder(limits);
     }
@@ -38,6 +49,11 @@ public final class RecordDecoder {
 
     /** @param size the record's true size, larger than {@code bytes.length} when only its start was kept */
     public DecodeResult decode(byte[] bytes, long size) {
+        DecodeResult result = decodeRecord(bytes, size);
+        return result instanceof DecodeResult.Decoded d ? checkTimeRange(d) : result;
+    }
+
+    private DecodeResult decodeRecord(byte[] bytes, long size) {
         if (size > limits.maxRecordBytes() || bytes.length > limits.maxRecordBytes()) {
             return DecodeResult.reject(RECORD_TOO_LARGE,
                     "record of " + Math.max(size, bytes.length) + " bytes exceeds the limit of " + limits.maxRecordBytes());
@@ -66,6 +82,28 @@ public final class RecordDecoder {
                     "decoder failed: " + e.getClass().getSimpleName());
         }
         return DecodeResult.reject(UNRECOGNISED_RECORD, "neither a JSON object nor an XML Event element");
+    }
+
+    /**
+     * The time range applies to the time the spec picked, once the record is otherwise accepted:
+     * no fallback is tried, since a time that parses but lies outside is forged or a clock fault.
+     */
+    private DecodeResult checkTimeRange(DecodeResult.Decoded decoded) {
+        long time = decoded.event().eventTime();
+        if (time < limits.minEventTimeMillis()) {
+            return DecodeResult.reject(TIME_OUT_OF_RANGE, "event time " + Instant.ofEpochMilli(time)
+                    + " is before the earliest accepted, " + Instant.ofEpochMilli(limits.minEventTimeMillis()));
+        }
+        long ahead = limits.maxEventTimeAheadMillis();
+        if (ahead != Long.MAX_VALUE) {
+            long now = clock.millis();
+            // Event times lie in 1970..9999, so the difference cannot overflow for any real clock.
+            if (time - now > ahead) {
+                return DecodeResult.reject(TIME_OUT_OF_RANGE, "event time " + Instant.ofEpochMilli(time)
+                        + " is more than " + Duration.ofMillis(ahead) + " past the clock, " + Instant.ofEpochMilli(now));
+            }
+        }
+        return decoded;
     }
 
     /** Decodes a raw record into what a source emits; a dead letter keeps the record's bytes and origin. */

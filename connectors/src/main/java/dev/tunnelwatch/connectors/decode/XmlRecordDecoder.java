@@ -4,6 +4,7 @@ import static dev.tunnelwatch.connectors.record.DeadLetterReason.*;
 
 import dev.tunnelwatch.connectors.record.DecodeResult;
 import java.io.StringReader;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,13 @@ final class XmlRecordDecoder {
 
     private final XMLInputFactory factory;
     private final int maxDepth;
+    private final int maxFields;
+    private final int maxFieldChars;
 
     XmlRecordDecoder(DecodeLimits limits) {
         this.maxDepth = limits.maxXmlDepth();
+        this.maxFields = limits.maxFields();
+        this.maxFieldChars = limits.maxFieldChars();
         this.factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -97,6 +102,10 @@ final class XmlRecordDecoder {
         Map<String, String> capturingInto = null;
         int capturingDepth = -1;
         StringBuilder text = new StringBuilder();
+        int fields = 0;
+        // Characters of text directly inside the open element at each depth: an element's value
+        // may come in several pieces (around comments, processing instructions, child elements).
+        int[] textChars = new int[Math.min(maxDepth, 64) + 1];
 
         while (r.hasNext()) {
             int event = r.next();
@@ -108,6 +117,17 @@ final class XmlRecordDecoder {
                     if (depth > maxDepth) {
                         throw new RecordRejectedException(NESTING_TOO_DEEP, "XML nesting deeper than " + maxDepth);
                     }
+                    // Counted as the parser goes, so a record over a limit costs no more than the limit.
+                    fields += 1 + r.getAttributeCount() + r.getNamespaceCount();
+                    if (fields > maxFields) {
+                        throw new RecordRejectedException(TOO_MANY_FIELDS, "more than " + maxFields
+                                + " fields (XML elements and attributes)");
+                    }
+                    checkLimits(r);
+                    if (depth >= textChars.length) {
+                        textChars = Arrays.copyOf(textChars, Math.max(depth + 1, textChars.length * 2));
+                    }
+                    textChars[depth] = 0;
                     String name = r.getLocalName();
                     if (capturingName != null) {
                         if (problem == null) {
@@ -145,6 +165,9 @@ final class XmlRecordDecoder {
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (depth > 0) {
+                        textChars[depth] = checkLength(textChars[depth] + (long) r.getTextLength(), "the text of an element");
+                    }
                     if (capturingName != null && depth == capturingDepth) {
                         text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
                     }
@@ -177,6 +200,32 @@ final class XmlRecordDecoder {
                 system.get(COMPUTER),
                 data,
                 List.of(system.getOrDefault(TIME_CREATED, ""))).toResult();
+    }
+
+    /** The names and values of the element just started, its attributes and namespace declarations. */
+    private void checkLimits(XMLStreamReader r) throws RecordRejectedException {
+        checkLength(qualifiedLength(r.getPrefix(), r.getLocalName()), "an element name");
+        for (int i = 0; i < r.getAttributeCount(); i++) {
+            checkLength(qualifiedLength(r.getAttributePrefix(i), r.getAttributeLocalName(i)), "an attribute name");
+            checkLength(r.getAttributeValue(i).length(), "an attribute value");
+        }
+        for (int i = 0; i < r.getNamespaceCount(); i++) {
+            checkLength(qualifiedLength(r.getNamespacePrefix(i), "xmlns"), "an attribute name");
+            String uri = r.getNamespaceURI(i);
+            checkLength(uri == null ? 0 : uri.length(), "an attribute value");
+        }
+    }
+
+    private int checkLength(long chars, String what) throws RecordRejectedException {
+        if (chars > maxFieldChars) {
+            throw new RecordRejectedException(FIELD_TOO_LONG, what + " is longer than " + maxFieldChars + " characters");
+        }
+        return (int) chars;
+    }
+
+    /** The length of {@code prefix:local} as written; no prefix, just the local name. */
+    private static long qualifiedLength(String prefix, String local) {
+        return (prefix == null || prefix.isEmpty() ? 0 : prefix.length() + 1) + (long) local.length();
     }
 
     /** Records a read field; a second occurrence makes the record ambiguous. */

@@ -39,7 +39,10 @@ class RecordDecoderDeadLetterTest {
         assertThat(UNPAIRED_SURROGATE.code()).isEqualTo("unpaired-surrogate");
         assertThat(NO_USABLE_TIME.code()).isEqualTo("no-usable-time");
         assertThat(ROW_TOO_LARGE.code()).isEqualTo("row-too-large");
-        assertThat(DeadLetterReason.values()).hasSize(12);
+        assertThat(TOO_MANY_FIELDS.code()).isEqualTo("too-many-fields");
+        assertThat(FIELD_TOO_LONG.code()).isEqualTo("field-too-long");
+        assertThat(TIME_OUT_OF_RANGE.code()).isEqualTo("time-out-of-range");
+        assertThat(DeadLetterReason.values()).hasSize(15);
     }
 
     private static byte[] concat(String before, int[] bad, String after) {

@@ -1,10 +1,12 @@
 package dev.tunnelwatch.connectors.decode;
 
 import static dev.tunnelwatch.connectors.decode.Decoding.*;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tunnelwatch.connectors.record.CimNetworkTraffic;
 import dev.tunnelwatch.connectors.record.DeadLetterReason;
+import dev.tunnelwatch.connectors.record.DecodeResult;
 import dev.tunnelwatch.connectors.record.SysmonNetworkConnect;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -401,7 +403,11 @@ class RecordDecoderJsonTest {
                     .isEqualTo(1_700_000_000_500L);
             assertThat(cim(j("{'_time':' 1700000000 ','dest_port':'7844'}")).eventTime())
                     .isEqualTo(1_700_000_000_000L);
-            assertThat(cim(j("{'_time':0,'dest_port':'7844'}")).eventTime()).isEqualTo(0L);
+            // the epoch itself parses; only the default time range refuses it
+            DecodeResult epoch = new RecordDecoder(DecodeLimits.defaults().withoutTimeRange())
+                    .decode(j("{'_time':0,'dest_port':'7844'}").getBytes(UTF_8));
+            assertThat(((CimNetworkTraffic) ((DecodeResult.Decoded) epoch).event()).eventTime()).isEqualTo(0L);
+            assertThat(rejected(j("{'_time':0,'dest_port':'7844'}"))).isEqualTo(DeadLetterReason.TIME_OUT_OF_RANGE);
             assertThat(cim(j("{'_time':'2023-11-14T22:13:20Z','dest_port':'7844'}")).eventTime())
                     .isEqualTo(1_700_000_000_000L);
             assertThat(cim(j("{'_time':'2023-11-14 23:13:20.25+01:00','dest_port':'7844'}")).eventTime())

@@ -3,6 +3,7 @@ package dev.tunnelwatch.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tunnelwatch.job.allowlist.Allowlist;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,14 +36,49 @@ class GoldenFilesIT {
         }
     }
 
+    /** Cases that also have expected files for a run without the event-time range. */
+    static Stream<Path> casesWithoutTimeRange() throws Exception {
+        Path expected = DetectionRun.testdata().resolve("expected");
+        return cases().filter(input -> Files.exists(expected.resolve(caseName(input) + NO_TIME_RANGE + ".counts.json")));
+    }
+
+    private static final String NO_TIME_RANGE = ".no-time-range";
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void producesExactlyTheExpectedRowsDeadLettersAndCounts(Path input, @TempDir Path work) throws Exception {
+        check(input, caseName(input), new Configuration(), work);
+    }
+
+    /**
+     * The default time range refuses the epoch-edge cases (1970, 9999); without it they still
+     * reach their windows, as the command line's {@code -D tunnelwatch.limits.min-event-time=none}
+     * would run them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casesWithoutTimeRange")
+    void withoutTheTimeRange(Path input, @TempDir Path work) throws Exception {
+        Configuration settings = new Configuration();
+        settings.setString("tunnelwatch.limits.min-event-time", "none");
+        settings.setString("tunnelwatch.limits.max-event-time-ahead", "none");
+        check(input, caseName(input) + NO_TIME_RANGE, settings, work);
+    }
+
+    @Test
+    void everyCaseWithoutTimeRangeHasItsInput() throws Exception {
+        assertThat(casesWithoutTimeRange().map(GoldenFilesIT::caseName))
+                .containsExactlyInAnyOrder("extreme-windows", "time-range");
+    }
+
+    private static String caseName(Path input) {
         String name = input.getFileName().toString();
-        String caseName = name.substring(0, name.lastIndexOf('.'));
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    private static void check(Path input, String caseName, Configuration settings, Path work) throws Exception {
         Path expected = DetectionRun.testdata().resolve("expected");
 
-        DetectionRun run = DetectionRun.of(work, List.of(input));
+        DetectionRun run = DetectionRun.of(work, List.of(input), Allowlist.EMPTY, settings);
 
         List<String> expectedRows = Files.readAllLines(expected.resolve(caseName + ".rows.jsonl")).stream()
                 .filter(l -> !l.isBlank())
