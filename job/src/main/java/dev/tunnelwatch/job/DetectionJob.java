@@ -14,11 +14,13 @@ import dev.tunnelwatch.job.config.DetectionOptions;
 import dev.tunnelwatch.job.functions.AlertRowFormat;
 import dev.tunnelwatch.job.functions.AlertWindowFunction;
 import dev.tunnelwatch.job.functions.AllowlistFilter;
+import dev.tunnelwatch.job.functions.ConnectionReport;
 import dev.tunnelwatch.job.functions.ConnectionStatsAggregate;
-import dev.tunnelwatch.job.functions.LateEvents;
+import dev.tunnelwatch.job.functions.GroupsPerWindowLimit;
 import dev.tunnelwatch.job.functions.MatchConnections;
 import dev.tunnelwatch.job.functions.MessageSizeGuard;
 import dev.tunnelwatch.job.model.DetectionRule;
+import dev.tunnelwatch.job.model.GroupKey;
 import dev.tunnelwatch.job.model.NetworkConnection;
 import dev.tunnelwatch.job.model.TunnelAlert;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -54,6 +58,9 @@ public final class DetectionJob {
     public static final String UID_DEAD_LETTER_JSON = "dead-letter-json";
     public static final String UID_DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String UID_LATE_EVENTS = "late-events";
+    public static final String UID_LATE_EVENT_SINK = "late-event-sink";
+    public static final String UID_GROUP_LIMIT = "group-limit";
+    public static final String UID_GROUP_LIMIT_REPORT = "group-limit-report";
     public static final String UID_ALERT_SIZE_GUARD = "alert-size-guard";
 
     private DetectionJob() {}
@@ -98,11 +105,25 @@ public final class DetectionJob {
                 .name("match-connections")
                 .uid(UID_MATCH);
 
-        SingleOutputStreamOperator<TunnelAlert> rows = matched
-                .keyBy(NetworkConnection::key)
+        KeyedStream<NetworkConnection, GroupKey> groups = matched.keyBy(NetworkConnection::key);
+        DataStream<NetworkConnection> overGroupLimit = null;
+        if (!config.bounded()) {
+            // Batch runs hold one group at a time (input sorted by key) and need no cap.
+            SingleOutputStreamOperator<NetworkConnection> admitted = groups
+                    .process(new GroupsPerWindowLimit(config.maxGroupsPerWindow(), config.window().toMillis(),
+                            config.windowOffset().toMillis(), config.allowedLateness().toMillis()))
+                    .name("group-limit")
+                    .uid(UID_GROUP_LIMIT);
+            overGroupLimit = admitted.getSideOutput(ConnectionReport.OVER_GROUP_LIMIT);
+            // Same key, same instance: no second shuffle before the windows.
+            groups = DataStreamUtils.reinterpretAsKeyedStream(admitted, NetworkConnection::key);
+        }
+        SingleOutputStreamOperator<TunnelAlert> rows = groups
                 .window(TumblingEventTimeWindows.of(config.window(), config.windowOffset()))
-                .sideOutputLateData(LateEvents.TAG)
-                .aggregate(new ConnectionStatsAggregate(), new AlertWindowFunction())
+                .allowedLateness(config.allowedLateness())
+                .sideOutputLateData(ConnectionReport.LATE)
+                .aggregate(new ConnectionStatsAggregate(),
+                        new AlertWindowFunction(!config.bounded() && config.allowedLateness().toMillis() > 0))
                 .name("tunnel-windows")
                 .uid(UID_WINDOWS);
 
@@ -128,8 +149,8 @@ public final class DetectionJob {
         sinkTo(alertLines, config.output(), config, config.kafka().delivery(), "alerts", UID_ALERT_SINK);
 
         DataStream<JsonLine> lateLines = rows
-                .getSideOutput(LateEvents.TAG)
-                .map(new LateEvents())
+                .getSideOutput(ConnectionReport.LATE)
+                .map(ConnectionReport.late())
                 .name("late-events")
                 .uid(UID_LATE_EVENTS);
         DataStream<DeadLetter> deadLetters = matched.getSideOutput(MatchConnections.DEAD_LETTERS);
@@ -143,9 +164,20 @@ public final class DetectionJob {
                         : DeadLetterJson.toLine(letter))
                 .returns(JsonLine.class)
                 .name("dead-letter-json")
-                .uid(UID_DEAD_LETTER_JSON)
-                .union(lateLines);
-        // Dead letters are evidence, not alerts: at least once is enough and needs no transaction.
+                .uid(UID_DEAD_LETTER_JSON);
+        if (overGroupLimit != null) {
+            deadLetterLines = deadLetterLines.union(overGroupLimit
+                    .map(ConnectionReport.overGroupLimit(config.maxGroupsPerWindow()))
+                    .name("group-limit-report")
+                    .uid(UID_GROUP_LIMIT_REPORT));
+        }
+        // Dead letters and late events are evidence, not alerts: at least once is enough and needs no transaction.
+        if (config.lateEvents().equals(config.deadLetter())) {
+            deadLetterLines = deadLetterLines.union(lateLines);
+        } else {
+            sinkTo(lateLines, config.lateEvents(), config, DeliveryGuarantee.AT_LEAST_ONCE, "late-events",
+                    UID_LATE_EVENT_SINK);
+        }
         sinkTo(deadLetterLines, config.deadLetter(), config, DeliveryGuarantee.AT_LEAST_ONCE, "dead-letters",
                 UID_DEAD_LETTER_SINK);
     }

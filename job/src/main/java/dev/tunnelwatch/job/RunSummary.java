@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public record RunSummary(
         long read, long matched, long notMatching, long skipped, long deadLettered,
-        Map<String, Long> deadLetteredByReason, long rowsWritten, long rowsAllowlisted, long late) {
+        Map<String, Long> deadLetteredByReason, long rowsWritten, long rowsAllowlisted, long late,
+        long overGroupLimit) {
 
     public static RunSummary from(Map<String, Object> accumulators) {
         Map<String, Long> byReason = new LinkedHashMap<>();
@@ -32,7 +33,8 @@ public record RunSummary(
                 byReason,
                 count(accumulators, ROWS_WRITTEN),
                 count(accumulators, ROWS_ALLOWLISTED),
-                count(accumulators, LATE));
+                count(accumulators, LATE),
+                count(accumulators, OVER_GROUP_LIMIT));
     }
 
     private static long count(Map<String, Object> accumulators, String name) {
@@ -59,8 +61,11 @@ public record RunSummary(
             sb.append(String.format(" (%d more removed by the allowlist)", rowsAllowlisted));
         }
         if (late > 0) {
-            sb.append(String.format("; %d matched events arrived after their window closed (late-event dead letters)",
-                    late));
+            sb.append(String.format("; %d matched events arrived after their window closed (late events)", late));
+        }
+        if (overGroupLimit > 0) {
+            sb.append(String.format("; %d matched events were over the groups-per-window limit (group-limit dead letters)",
+                    overGroupLimit));
         }
         if (!balances()) {
             sb.append(System.lineSeparator()).append("summary: WARNING counts do not add up: a bug, please report it");

@@ -28,9 +28,10 @@ public final class CommandLine {
 
     public static final String USAGE = """
             Usage: bin/detect [--input PATH|kafka://HOST:PORT/TOPIC[,TOPIC...]]... [--output DIR|-|kafka://HOST:PORT/TOPIC]
-                              [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--allowlist FILE]
-                              [--ports 7844[,N...]] [--window 1h] [--window-offset 50m]
-                              [--out-of-orderness 10m] [--parallelism N] [--config FILE]
+                              [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--late-events DIR|-|kafka://HOST:PORT/TOPIC]
+                              [--allowlist FILE] [--ports 7844[,N...]] [--window 1h] [--window-offset 50m]
+                              [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window N]
+                              [--parallelism N] [--config FILE]
                               [--bounded] [--group-id ID] [--start earliest|latest|committed|INSTANT]
                               [--delivery exactly-once|at-least-once] [--kafka-property KEY=VALUE]... [--kafka-properties FILE]
                               [-D KEY=VALUE]...
@@ -40,11 +41,16 @@ public final class CommandLine {
                                     Default: the bundled testdata/events
               --output DIR|-        alert rows: a folder of JSON-lines part files, - for stdout (default), or a Kafka topic
               --dead-letter DIR|-   bad records, likewise; default: dead-letter/ beside an --output folder, else stderr
+              --late-events DIR|-   matching events too late for their window, likewise; default: with the dead letters
               --allowlist FILE      YAML or JSON rules of approved deployments; rows they match are not written
               --ports LIST          destination ports that match, comma-separated (default 7844)
               --window D            window length (default 1h)
               --window-offset D     window start offset (default 50m: windows start at minute 50, UTC)
               --out-of-orderness D  watermark lag for unbounded input (default 10m)
+              --allowed-lateness D  unbounded input: a window's row is emitted again, updated (alert_revision 1, 2, ...),
+                                    for events up to D behind the watermark (default 0)
+              --max-groups-per-window N  unbounded input: the most groups a window holds; events of more groups are
+                                    group-limit dead letters (default 1000000)
               --parallelism N       job parallelism (default: parallelism.default of the configuration)
               --config FILE         Flink config.yaml, also holding tunnelwatch.* settings (default flink-conf/config.yaml)
               --bounded             read Kafka up to the offsets that are latest at start, then end (like a file)
@@ -69,6 +75,7 @@ public final class CommandLine {
         List<String> inputs = new ArrayList<>();
         String output = null;
         String deadLetter = null;
+        String lateEvents = null;
         String allowlistFile = null;
         String configFile = null;
         Integer parallelism = null;
@@ -116,6 +123,10 @@ public final class CommandLine {
                 case "--input" -> inputs.add(value);
                 case "--output" -> output = value;
                 case "--dead-letter" -> deadLetter = value;
+                case "--late-events" -> lateEvents = value;
+                case "--allowed-lateness" -> overrides.set(DetectionOptions.ALLOWED_LATENESS, duration(arg, value));
+                case "--max-groups-per-window" -> overrides.set(DetectionOptions.MAX_GROUPS_PER_WINDOW,
+                        positiveInt(arg, value));
                 case "--allowlist" -> allowlistFile = value;
                 case "--config" -> configFile = value;
                 case "--ports" -> overrides.set(DetectionOptions.PORTS, ports(value));
@@ -157,6 +168,9 @@ public final class CommandLine {
         if (deadLetter != null && isFolder(deadLetter)) {
             deadLetter = absolute(deadLetter).toString();
         }
+        if (lateEvents != null && isFolder(lateEvents)) {
+            lateEvents = absolute(lateEvents).toString();
+        }
         if (output == null) {
             output = DetectionConfig.STDOUT;
         }
@@ -168,6 +182,14 @@ public final class CommandLine {
         boolean boundedRun = bounded || inputs.stream().noneMatch(KafkaEndpoint::isKafka);
         checkOutput("--output", output, boundedRun);
         checkOutput("--dead-letter", deadLetter, boundedRun);
+        if (lateEvents == null) {
+            lateEvents = deadLetter;
+        } else if (!lateEvents.equals(deadLetter)) {
+            checkOutput("--late-events", lateEvents, boundedRun);
+            if (!lateEvents.equals(DetectionConfig.STDOUT) && lateEvents.equals(output)) {
+                throw new UsageException("--output and --late-events must be different");
+            }
+        }
         if (!output.equals(DetectionConfig.STDOUT) && output.equals(deadLetter)
                 || isFolder(output) && isFolder(deadLetter) && absolute(output).equals(absolute(deadLetter))) {
             throw new UsageException("--output and --dead-letter must be different");
@@ -195,7 +217,8 @@ public final class CommandLine {
             }
         }
         try {
-            return DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism, kafka);
+            return DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism, kafka)
+                    .withLateEvents(lateEvents);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new UsageException(oneLine(e.getMessage()));
         }
@@ -327,7 +350,7 @@ public final class CommandLine {
 
     private static int positiveInt(String flag, String value) throws UsageException {
         String canonical = IntegerText.canonical(value);
-        if (canonical == null || canonical.length() > 6 || Integer.parseInt(canonical) < 1) {
+        if (canonical == null || canonical.length() > 9 || Integer.parseInt(canonical) < 1) {
             throw new UsageException(flag + ": '" + value + "' is not a positive number");
         }
         return Integer.parseInt(canonical);

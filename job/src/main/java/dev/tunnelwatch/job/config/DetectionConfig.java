@@ -20,12 +20,16 @@ import org.apache.flink.util.TimeUtils;
  * @param inputs files or folders to read, and {@code kafka://} topics
  * @param output a folder for alert part files, {@code -} for stdout, or a {@code kafka://} topic
  * @param deadLetter a folder, {@code -} for stdout, {@link #STDERR}, or a {@code kafka://} topic
+ * @param lateEvents where late events beyond the allowed lateness go: like {@code deadLetter}, and
+ *     by default the same
  * @param allowlist approved deployments; {@link Allowlist#EMPTY} by default
  * @param ports the destination ports that match
  * @param window the tumbling window length
  * @param windowOffset the window start offset, taken modulo the window length
  * @param outOfOrderness the watermark's bounded out-of-orderness (unbounded input)
  * @param idleness when an idle split stops holding back the watermark (unbounded input)
+ * @param allowedLateness how long a window takes late events after its row (unbounded input)
+ * @param maxGroupsPerWindow the most groups one window holds (unbounded input)
  * @param zone zone of firstTime and lastTime
  * @param limits record limits
  * @param rawBytesKept the most bytes of one record held in memory, always above the size limit
@@ -38,12 +42,15 @@ public record DetectionConfig(
         List<String> inputs,
         String output,
         String deadLetter,
+        String lateEvents,
         Allowlist allowlist,
         PortFilter ports,
         Duration window,
         Duration windowOffset,
         Duration outOfOrderness,
         Duration idleness,
+        Duration allowedLateness,
+        int maxGroupsPerWindow,
         ZoneId zone,
         DecodeLimits limits,
         int rawBytesKept,
@@ -68,12 +75,15 @@ public record DetectionConfig(
                 List.copyOf(inputs),
                 output,
                 deadLetter,
+                deadLetter,
                 allowlist,
                 new PortFilter(flink.get(DetectionOptions.PORTS)),
                 flink.get(DetectionOptions.WINDOW),
                 flink.get(DetectionOptions.WINDOW_OFFSET),
                 flink.get(DetectionOptions.OUT_OF_ORDERNESS),
                 flink.get(DetectionOptions.IDLENESS),
+                flink.get(DetectionOptions.ALLOWED_LATENESS),
+                flink.get(DetectionOptions.MAX_GROUPS_PER_WINDOW),
                 ZoneId.of(flink.get(DetectionOptions.TIME_ZONE)),
                 limits(flink),
                 Math.max(flink.get(DetectionOptions.MAX_KEPT_BYTES),
@@ -82,6 +92,13 @@ public record DetectionConfig(
                 kafka,
                 flink.get(DetectionOptions.PROGRESS_INTERVAL),
                 flink);
+    }
+
+    /** This run with late events beyond the allowed lateness going to {@code target}. */
+    public DetectionConfig withLateEvents(String target) {
+        return new DetectionConfig(inputs, output, deadLetter, target, allowlist, ports, window, windowOffset,
+                outOfOrderness, idleness, allowedLateness, maxGroupsPerWindow, zone, limits, rawBytesKept,
+                parallelism, kafka, progressInterval, flink);
     }
 
     /** The record limits of a configuration; "none" lifts an event-time bound. */
@@ -135,6 +152,12 @@ public record DetectionConfig(
         }
         if (idleness.isNegative() || idleness.isZero()) {
             throw new IllegalArgumentException("tunnelwatch.idleness must be positive");
+        }
+        if (allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("--allowed-lateness must not be negative");
+        }
+        if (maxGroupsPerWindow < 1) {
+            throw new IllegalArgumentException("--max-groups-per-window must be at least 1");
         }
         if (parallelism != null && parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1");

@@ -38,6 +38,18 @@ public final class DetectionOptions {
             .durationType().defaultValue(Duration.ofMinutes(1))
             .withDescription("A source split without records for this long stops holding back the watermark.");
 
+    public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOptions.key("tunnelwatch.allowed-lateness")
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("How long after its row a window still takes late events (unbounded input): each one"
+                    + " emits the row again, updated, with the next alert_revision. Later events go to the"
+                    + " late-events output.");
+
+    public static final ConfigOption<Integer> MAX_GROUPS_PER_WINDOW = ConfigOptions
+            .key("tunnelwatch.max-groups-per-window")
+            .intType().defaultValue(1_000_000)
+            .withDescription("Most groups one window holds (unbounded input; split evenly over the parallel"
+                    + " instances); events of further groups are group-limit dead letters.");
+
     public static final ConfigOption<String> TIME_ZONE = ConfigOptions.key("tunnelwatch.time-zone")
             .stringType().defaultValue("UTC")
             .withDescription("Zone of firstTime/lastTime in output rows.");

@@ -20,7 +20,7 @@ import java.util.HexFormat;
 
 /**
  * Writes a row as one JSON line with the spec's fields and formats (section 6), in the search's
- * column order, followed by the rule's metadata and a stable alert id.
+ * column order, followed by a stable alert id, its revision and the rule's metadata.
  */
 public final class AlertRowFormat implements Serializable {
 
@@ -64,6 +64,9 @@ public final class AlertRowFormat implements Serializable {
             g.writeStringField("window_start", Instant.ofEpochMilli(alert.windowStart()).toString());
             g.writeStringField("window_end", Instant.ofEpochMilli(alert.windowEnd()).toString());
             g.writeStringField("alert_id", alertId);
+            // An update (late events within the allowed lateness) replaces the row with the same id.
+            g.writeNumberField("alert_revision", alert.revision());
+            g.writeStringField("alert_status", alert.revision() == 0 ? "new" : "updated");
             g.writeStringField("rule_name", rule.name());
             g.writeStringField("rule_id", rule.id());
             g.writeStringField("mitre_attack_technique", rule.technique());

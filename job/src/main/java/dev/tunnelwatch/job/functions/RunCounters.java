@@ -15,8 +15,10 @@ public final class RunCounters {
     public static final String DEAD_LETTERED = "records_dead_lettered";
     public static final String ROWS_WRITTEN = "rows_written";
     public static final String ROWS_ALLOWLISTED = "rows_allowlisted";
-    /** Matched events behind the watermark (unbounded input), reported as late-event dead letters. */
+    /** Matched events behind the watermark beyond the allowed lateness (unbounded input), reported as late events. */
     public static final String LATE = "records_late";
+    /** Matched events of groups over the per-window group limit (unbounded input), reported as dead letters. */
+    public static final String OVER_GROUP_LIMIT = "records_over_group_limit";
 
     private RunCounters() {}
 

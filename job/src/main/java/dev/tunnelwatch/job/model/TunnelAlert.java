@@ -12,9 +12,18 @@ import java.util.Arrays;
  * @param srcPorts the distinct source ports, sorted lexicographically as strings
  * @param windowStart the window's start, epoch ms, inclusive
  * @param windowEnd the window's end, epoch ms, exclusive
+ * @param revision 0 for the window's row; 1, 2, ... for the rows updated by late events within
+ *     the allowed lateness, each replacing the one before under the same alert id
  */
 public record TunnelAlert(
-        GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd) {
+        GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd,
+        int revision) {
+
+    /** A window's first row. */
+    public TunnelAlert(
+            GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd) {
+        this(key, count, firstTime, lastTime, srcPorts, windowStart, windowEnd, 0);
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -24,6 +33,7 @@ public record TunnelAlert(
                 && lastTime == a.lastTime
                 && windowStart == a.windowStart
                 && windowEnd == a.windowEnd
+                && revision == a.revision
                 && key.equals(a.key)
                 && Arrays.equals(srcPorts, a.srcPorts);
     }
@@ -36,6 +46,7 @@ public record TunnelAlert(
     @Override
     public String toString() {
         return "TunnelAlert[" + key + ", count=" + count + ", first=" + firstTime + ", last=" + lastTime
-                + ", srcPorts=" + Arrays.toString(srcPorts) + ", window=[" + windowStart + ", " + windowEnd + ")]";
+                + ", srcPorts=" + Arrays.toString(srcPorts) + ", window=[" + windowStart + ", " + windowEnd + ")"
+                + (revision > 0 ? ", revision=" + revision : "") + "]";
     }
 }

@@ -442,4 +442,52 @@ class CommandLineTest {
         assertThat(parse("--input", b.toString(), "--input", a.toString()).inputs())
                 .isEqualTo(List.of(b.toString(), a.toString()));
     }
+
+    @Nested
+    class LateDataAndLimits {
+
+        @Test
+        void defaults() throws UsageException {
+            DetectionConfig c = parse();
+            assertThat(c.allowedLateness()).isZero();
+            assertThat(c.maxGroupsPerWindow()).isEqualTo(1_000_000);
+            assertThat(c.lateEvents()).isEqualTo(c.deadLetter());
+            assertThat(c.limits()).isEqualTo(dev.tunnelwatch.connectors.decode.DecodeLimits.defaults());
+        }
+
+        @Test
+        void lateEventsToTheirOwnFolder() throws UsageException {
+            Path late = home.resolve("late");
+            DetectionConfig c = parse("--allowed-lateness", "30m", "--late-events", late.toString(),
+                    "--max-groups-per-window=5000");
+            assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(c.lateEvents()).isEqualTo(late.toString());
+            assertThat(c.maxGroupsPerWindow()).isEqualTo(5000);
+        }
+
+        @Test
+        void settingsWithMinusD() throws UsageException {
+            DetectionConfig c = parse("-Dtunnelwatch.limits.min-event-time=none", "-D",
+                    "tunnelwatch.limits.max-event-time-ahead=2h", "-Dtunnelwatch.limits.max-fields=100");
+            assertThat(c.limits().minEventTimeMillis()).isEqualTo(Long.MIN_VALUE);
+            assertThat(c.limits().maxEventTimeAheadMillis()).isEqualTo(Duration.ofHours(2).toMillis());
+            assertThat(c.limits().maxFields()).isEqualTo(100);
+            DetectionConfig d = parse("-Dtunnelwatch.limits.min-event-time=2010-01-01T00:00:00Z",
+                    "-Dtunnelwatch.limits.max-event-time-ahead=none");
+            assertThat(d.limits().minEventTimeMillis()).isEqualTo(1_262_304_000_000L);
+            assertThat(d.limits().maxEventTimeAheadMillis()).isEqualTo(Long.MAX_VALUE);
+        }
+
+        @Test
+        void errors() {
+            usageError("--allowed-lateness", "soon").hasMessageContaining("--allowed-lateness");
+            usageError("--max-groups-per-window", "0").hasMessageContaining("--max-groups-per-window");
+            String out = home.resolve("out").toString();
+            usageError("--output", out, "--late-events", out).hasMessageContaining("--late-events");
+            usageError("-Dtunnelwatch.limits.max-feilds=3").hasMessageContaining("no such setting");
+            usageError("-Dnovalue").hasMessageContaining("KEY=VALUE");
+            usageError("-Dtunnelwatch.limits.min-event-time=yesterday").hasMessageContaining("min-event-time");
+            usageError("-Dtunnelwatch.limits.max-event-time-ahead=later").hasMessageContaining("max-event-time-ahead");
+        }
+    }
 }

@@ -80,6 +80,8 @@ class AlertRowFormatTest {
                 + "\"window_start\":\"2026-12-01T11:50:00Z\","
                 + "\"window_end\":\"2026-12-01T12:50:00Z\","
                 + "\"alert_id\":\"" + id + "\","
+                + "\"alert_revision\":0,"
+                + "\"alert_status\":\"new\","
                 + "\"rule_name\":\"Windows Potential Cloudflared Network Connection\","
                 + "\"rule_id\":\"29798d45-c9c7-4240-a5ef-d7648c016024\","
                 + "\"mitre_attack_technique\":\"T1572\","
@@ -98,12 +100,25 @@ class AlertRowFormatTest {
         }
         assertThat(names).containsExactly("action", "app", "dest", "dest_ip", "dest_port", "direction", "dvc",
                 "protocol", "protocol_version", "src", "src_ip", "transport", "user", "vendor_product", "count",
-                "firstTime", "lastTime", "src_port", "window_start", "window_end", "alert_id", "rule_name",
+                "firstTime", "lastTime", "src_port", "window_start", "window_end", "alert_id", "alert_revision", "alert_status", "rule_name",
                 "rule_id", "mitre_attack_technique", "mitre_attack_tactic");
         assertThat(node.get("count").isIntegralNumber()).isTrue();
         assertThat(node.get("count").asLong()).isEqualTo(3);
         assertThat(node.get("src_port").isArray()).isTrue();
         assertThat(node.get("dest_port").isTextual()).isTrue();
+    }
+
+    @Test
+    void anUpdateKeepsTheAlertIdAndCarriesItsRevision() throws Exception {
+        TunnelAlert first = sample();
+        TunnelAlert update = new TunnelAlert(KEY, 4, first.firstTime(), first.lastTime() + 1000, first.srcPorts(),
+                first.windowStart(), first.windowEnd(), 2);
+        assertThat(AlertRowFormat.alertId(DetectionRule.CLOUDFLARED, update))
+                .isEqualTo(AlertRowFormat.alertId(DetectionRule.CLOUDFLARED, first));
+        JsonNode node = new ObjectMapper().readTree(UTC.toJson(update));
+        assertThat(node.get("alert_revision").asInt()).isEqualTo(2);
+        assertThat(node.get("alert_status").asText()).isEqualTo("updated");
+        assertThat(node.get("count").asLong()).isEqualTo(4);
     }
 
     @Test

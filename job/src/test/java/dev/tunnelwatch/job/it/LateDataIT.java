@@ -1,0 +1,193 @@
+package dev.tunnelwatch.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tunnelwatch.connectors.kafka.KafkaSettings;
+import dev.tunnelwatch.job.DetectionJob;
+import dev.tunnelwatch.job.allowlist.Allowlist;
+import dev.tunnelwatch.job.config.DetectionConfig;
+import dev.tunnelwatch.job.config.DetectionOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Streaming from a real KRaft broker: events behind the watermark within the allowed lateness
+ * update their window's row (same alert id, next revision); beyond it they go to the late-events
+ * output. And a window over its group limit reports the extra groups' events instead of growing.
+ */
+class LateDataIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    @Test
+    void lateEventsWithinTheAllowedLatenessUpdateTheRowAndLaterOnesAreReported() throws Exception {
+        String events = "late-events-in";
+        String alerts = "late-alerts";
+        String deadLetters = "late-dead-letters";
+        String late = "late-events-out";
+        TestTopics.create(KAFKA.bootstrapServers(), events, 2);
+        for (String topic : List.of(alerts, deadLetters, late)) {
+            TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
+        }
+        Configuration settings = new Configuration();
+        settings.set(DetectionOptions.ALLOWED_LATENESS, Duration.ofMinutes(30));
+        DetectionConfig config = config(events, alerts, deadLetters, 2, settings).withLateEvents(kafka(late));
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        JobClient job = env.executeAsync("late-data");
+        try {
+            // Window [11:50, 12:50) of three hosts, all on partition 0; partition 1 stays idle.
+            List<byte[]> window = new ArrayList<>();
+            for (int host = 0; host < 3; host++) {
+                for (int i = 0; i < 5; i++) {
+                    window.add(utf8(Events.flat("WS-0" + host, "2026-12-01 12:" + (10 + i) + ":00", 50000 + i, 7844)));
+                }
+            }
+            produce(events, window);
+            produce(events, List.of(utf8(Events.flat("WS-09", "2026-12-01 13:01:00", 1, 7844)))); // offset 15
+            List<JsonNode> rows = rows(alerts, 3);
+            assertThat(rows).extracting(r -> r.get("alert_revision").asInt()).containsOnly(0);
+            assertThat(rows).extracting(r -> r.get("alert_status").asText()).containsOnly("new");
+            JsonNode ws01 = rows.stream().filter(r -> r.get("dvc").asText().equals("WS-01")).findFirst().orElseThrow();
+
+            // 12:30 is behind the watermark (12:51 minus 1 ms) but within 30 minutes of lateness.
+            produce(events, List.of(utf8(Events.flat("WS-01", "2026-12-01 12:30:00", 40000, 7844)))); // 16
+            rows = rows(alerts, 4);
+            JsonNode update = rows.get(3);
+            assertThat(update.get("alert_id").asText()).isEqualTo(ws01.get("alert_id").asText());
+            assertThat(update.get("alert_revision").asInt()).isEqualTo(1);
+            assertThat(update.get("alert_status").asText()).isEqualTo("updated");
+            assertThat(update.get("count").asInt()).isEqualTo(6);
+            assertThat(update.get("firstTime").asText()).isEqualTo("2026-12-01T12:10:00");
+            assertThat(update.get("lastTime").asText()).isEqualTo("2026-12-01T12:30:00");
+            assertThat(update.get("src_port").toString())
+                    .isEqualTo("[\"40000\",\"50000\",\"50001\",\"50002\",\"50003\",\"50004\"]");
+            assertThat(update.get("window_start").asText()).isEqualTo("2026-12-01T11:50:00Z");
+
+            // Move the watermark past 13:50, shown by the row of window [12:50, 13:50): by then
+            // [11:50, 12:50) is past 12:50 + 30 minutes and closed for good.
+            produce(events, List.of(utf8(Events.flat("WS-09", "2026-12-01 14:05:00", 2, 7844)))); // 17
+            rows = rows(alerts, 5);
+            assertThat(rows.get(4).get("dvc").asText()).isEqualTo("WS-09");
+            assertThat(rows.get(4).get("window_start").asText()).isEqualTo("2026-12-01T12:50:00Z");
+
+            produce(events, List.of(utf8(Events.flat("WS-01", "2026-12-01 12:31:00", 40001, 7844)))); // 18
+            List<ConsumerRecord<String, byte[]>> reported = TestTopics.readCommitted(KAFKA.bootstrapServers(), late, 1);
+            assertThat(reported).hasSize(1);
+            JsonNode letter = DetectionRun.JSON.readTree(reported.get(0).value());
+            assertThat(letter.get("reason").asText()).isEqualTo("late-event");
+            assertThat(letter.get("origin").asText()).isEqualTo(events + "/0@18");
+            assertThat(letter.get("event_time").asText()).isEqualTo("2026-12-01T12:31:00Z");
+            assertThat(letter.get("dvc").asText()).isEqualTo("WS-01");
+            assertThat(letter.get("src_port").asText()).isEqualTo("40001");
+            // No further row, and nothing in the dead letters: late events have their own output.
+            assertThat(rows(alerts, 5)).hasSize(5);
+            assertThat(TestTopics.readCommitted(KAFKA.bootstrapServers(), deadLetters, 0)).isEmpty();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aWindowOverItsGroupLimitReportsTheExtraGroupsEvents() throws Exception {
+        String events = "many-groups-in";
+        String alerts = "many-groups-alerts";
+        String deadLetters = "many-groups-dead-letters";
+        for (String topic : List.of(events, alerts, deadLetters)) {
+            TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
+        }
+        Configuration settings = new Configuration();
+        settings.set(DetectionOptions.MAX_GROUPS_PER_WINDOW, 4);
+        // One instance, so the whole limit is in one place and the first four hosts are the ones let in.
+        DetectionConfig config = config(events, alerts, deadLetters, 1, settings);
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        JobClient job = env.executeAsync("group-limit");
+        try {
+            List<byte[]> window = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (int host = 0; host < 6; host++) {
+                    window.add(utf8(Events.flat("WS-0" + host, "2026-12-01 12:1" + round + ":00", 50000 + round, 7844)));
+                }
+            }
+            produce(events, window);
+            produce(events, List.of(utf8(Events.flat("WS-09", "2026-12-01 13:01:00", 1, 7844))));
+
+            List<JsonNode> rows = rows(alerts, 4);
+            assertThat(rows).extracting(r -> r.get("dvc").asText())
+                    .containsExactlyInAnyOrder("WS-00", "WS-01", "WS-02", "WS-03");
+            assertThat(rows).extracting(r -> r.get("count").asInt()).containsOnly(2);
+
+            List<ConsumerRecord<String, byte[]>> letters =
+                    TestTopics.readCommitted(KAFKA.bootstrapServers(), deadLetters, 4);
+            List<String> reported = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> r : letters) {
+                JsonNode letter = DetectionRun.JSON.readTree(r.value());
+                assertThat(letter.get("reason").asText()).isEqualTo("group-limit");
+                reported.add(letter.get("dvc").asText() + " " + letter.get("origin").asText());
+            }
+            assertThat(reported).containsExactlyInAnyOrder(
+                    "WS-04 " + events + "/0@4", "WS-05 " + events + "/0@5",
+                    "WS-04 " + events + "/0@10", "WS-05 " + events + "/0@11");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** The alert rows so far, in topic order (one partition), once at least {@code expected} arrived. */
+    private static List<JsonNode> rows(String topic, int expected) throws Exception {
+        List<ConsumerRecord<String, byte[]>> records = TestTopics.readCommitted(KAFKA.bootstrapServers(), topic, expected);
+        records.sort(Comparator.comparingLong(ConsumerRecord::offset));
+        List<JsonNode> rows = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            JsonNode row = DetectionRun.JSON.readTree(r.value());
+            assertThat(r.key()).isEqualTo(row.get("alert_id").asText());
+            rows.add(row);
+        }
+        assertThat(rows).hasSize(expected);
+        return rows;
+    }
+
+    private static void produce(String topic, List<byte[]> records) throws Exception {
+        TestTopics.produce(KAFKA.bootstrapServers(), topic, 0, records);
+    }
+
+    private static DetectionConfig config(String in, String alerts, String deadLetters, int parallelism,
+            Configuration settings) {
+        Configuration flink = new Configuration();
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        flink.set(DetectionOptions.IDLENESS, Duration.ofSeconds(2));
+        flink.set(DetectionOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        flink.addAll(settings);
+        KafkaSettings kafka = new KafkaSettings(new Properties(), in, "earliest", false,
+                DeliveryGuarantee.EXACTLY_ONCE, in);
+        return DetectionConfig.of(flink, List.of(kafka(in)), kafka(alerts), kafka(deadLetters), Allowlist.EMPTY,
+                parallelism, kafka);
+    }
+
+    private static String kafka(String topic) {
+        return "kafka://" + KAFKA.bootstrapServers() + "/" + topic;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
