@@ -110,8 +110,9 @@ public final class DetectionJob {
         if (!config.bounded()) {
             // Batch runs hold one group at a time (input sorted by key) and need no cap.
             SingleOutputStreamOperator<NetworkConnection> admitted = groups
-                    .process(new GroupsPerWindowLimit(config.maxGroupsPerWindow(), config.window().toMillis(),
-                            config.windowOffset().toMillis(), config.allowedLateness().toMillis()))
+                    .process(new GroupsPerWindowLimit(config.maxGroupsPerWindow(), config.maxGroupCharsPerWindow(),
+                            config.window().toMillis(), config.windowOffset().toMillis(),
+                            config.allowedLateness().toMillis()))
                     .name("group-limit")
                     .uid(UID_GROUP_LIMIT);
             overGroupLimit = admitted.getSideOutput(ConnectionReport.OVER_GROUP_LIMIT);
@@ -167,7 +168,7 @@ public final class DetectionJob {
                 .uid(UID_DEAD_LETTER_JSON);
         if (overGroupLimit != null) {
             deadLetterLines = deadLetterLines.union(overGroupLimit
-                    .map(ConnectionReport.overGroupLimit(config.maxGroupsPerWindow()))
+                    .map(ConnectionReport.overGroupLimit())
                     .name("group-limit-report")
                     .uid(UID_GROUP_LIMIT_REPORT));
         }

@@ -30,6 +30,7 @@ import org.apache.flink.util.TimeUtils;
  * @param idleness when an idle split stops holding back the watermark (unbounded input)
  * @param allowedLateness how long a window takes late events after its row (unbounded input)
  * @param maxGroupsPerWindow the most groups one window holds (unbounded input)
+ * @param maxGroupCharsPerWindow the most characters in the group fields of one window's groups (unbounded input)
  * @param zone zone of firstTime and lastTime
  * @param limits record limits
  * @param rawBytesKept the most bytes of one record held in memory, always above the size limit
@@ -51,6 +52,7 @@ public record DetectionConfig(
         Duration idleness,
         Duration allowedLateness,
         int maxGroupsPerWindow,
+        long maxGroupCharsPerWindow,
         ZoneId zone,
         DecodeLimits limits,
         int rawBytesKept,
@@ -84,6 +86,7 @@ public record DetectionConfig(
                 flink.get(DetectionOptions.IDLENESS),
                 flink.get(DetectionOptions.ALLOWED_LATENESS),
                 flink.get(DetectionOptions.MAX_GROUPS_PER_WINDOW),
+                flink.get(DetectionOptions.MAX_GROUP_CHARS_PER_WINDOW),
                 ZoneId.of(flink.get(DetectionOptions.TIME_ZONE)),
                 limits(flink),
                 Math.max(flink.get(DetectionOptions.MAX_KEPT_BYTES),
@@ -97,7 +100,7 @@ public record DetectionConfig(
     /** This run with late events beyond the allowed lateness going to {@code target}. */
     public DetectionConfig withLateEvents(String target) {
         return new DetectionConfig(inputs, output, deadLetter, target, allowlist, ports, window, windowOffset,
-                outOfOrderness, idleness, allowedLateness, maxGroupsPerWindow, zone, limits, rawBytesKept,
+                outOfOrderness, idleness, allowedLateness, maxGroupsPerWindow, maxGroupCharsPerWindow, zone, limits, rawBytesKept,
                 parallelism, kafka, progressInterval, flink);
     }
 
@@ -158,6 +161,9 @@ public record DetectionConfig(
         }
         if (maxGroupsPerWindow < 1) {
             throw new IllegalArgumentException("--max-groups-per-window must be at least 1");
+        }
+        if (maxGroupCharsPerWindow < 1) {
+            throw new IllegalArgumentException("tunnelwatch.max-group-chars-per-window must be at least 1");
         }
         if (parallelism != null && parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1");

@@ -50,6 +50,13 @@ public final class DetectionOptions {
             .withDescription("Most groups one window holds (unbounded input; split evenly over the parallel"
                     + " instances); events of further groups are group-limit dead letters.");
 
+    public static final ConfigOption<Long> MAX_GROUP_CHARS_PER_WINDOW = ConfigOptions
+            .key("tunnelwatch.max-group-chars-per-window")
+            .longType().defaultValue(256L << 20)
+            .withDescription("Most characters in the fourteen fields of all of one window's groups together (unbounded"
+                    + " input; split like max-groups-per-window), so that groups with huge fields cannot exhaust"
+                    + " memory either; events of further groups are group-limit dead letters.");
+
     public static final ConfigOption<String> TIME_ZONE = ConfigOptions.key("tunnelwatch.time-zone")
             .stringType().defaultValue("UTC")
             .withDescription("Zone of firstTime/lastTime in output rows.");

@@ -1,33 +1,50 @@
 package dev.tunnelwatch.job.functions;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongPredicate;
 
 /**
- * The groups each open window has admitted, at most a limit per window: the memory behind the
- * per-window group cap. A group is known by a 64-bit tag, its key group in the top 16 bits (so a
- * restored subtask can keep exactly its own groups after rescaling) and a 48-bit hash below. A
- * hash collision can only admit a group past the limit, never refuse one below it.
+ * The groups each open window has admitted, at most a number of groups and a total size of their
+ * fields per window: the memory behind the per-window group cap. Both bounds are needed: the
+ * number alone would let a million groups each carry a field of a megabyte.
+ *
+ * <p>A group is known by a 64-bit tag, its key group in the top 16 bits (so a restored instance
+ * can keep exactly its own groups after rescaling) and a 48-bit hash below. A hash collision can
+ * only admit a group past the limit, never refuse one below it.
  */
 public final class AdmittedGroups {
 
     /** What happened to a group's event. */
     public enum Admission { ADMITTED, OVER_LIMIT }
 
-    private final int limit;
-    private final TreeMap<Long, Set<Long>> byWindow = new TreeMap<>();
+    /** One window's groups (tag to the characters of its fields) and their total characters. */
+    private static final class WindowGroups {
+        final Map<Long, Integer> chars = new HashMap<>();
+        long totalChars;
 
-    public AdmittedGroups(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("the group limit must be positive");
+        boolean add(long tag, int keyChars) {
+            if (chars.putIfAbsent(tag, keyChars) != null) {
+                return false;
+            }
+            totalChars += keyChars;
+            return true;
         }
-        this.limit = limit;
+    }
+
+    private final int maxGroups;
+    private final long maxKeyChars;
+    private final TreeMap<Long, WindowGroups> byWindow = new TreeMap<>();
+
+    public AdmittedGroups(int maxGroups, long maxKeyChars) {
+        if (maxGroups < 1 || maxKeyChars < 1) {
+            throw new IllegalArgumentException("the group limits must be positive");
+        }
+        this.maxGroups = maxGroups;
+        this.maxKeyChars = maxKeyChars;
     }
 
     /** A group's tag: its key group (0..32767) over a 48-bit hash of its fields. */
@@ -46,16 +63,25 @@ public final class AdmittedGroups {
         return (int) (tag >>> 48);
     }
 
-    /** Admits the group into the window if it is there already or the window has room. */
-    public Admission admit(long windowStart, long tag) {
-        Set<Long> groups = byWindow.computeIfAbsent(windowStart, w -> new HashSet<>());
-        if (groups.contains(tag)) {
+    /** The characters of a group's fields: what its key costs in memory, give or take a constant. */
+    public static int keyChars(String[] fields) {
+        long chars = 0;
+        for (String field : fields) {
+            chars += field.length();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, chars);
+    }
+
+    /** Admits the group into the window if it is there already or the window has room for it. */
+    public Admission admit(long windowStart, long tag, int keyChars) {
+        WindowGroups groups = byWindow.computeIfAbsent(windowStart, w -> new WindowGroups());
+        if (groups.chars.containsKey(tag)) {
             return Admission.ADMITTED;
         }
-        if (groups.size() >= limit) {
+        if (groups.chars.size() >= maxGroups || groups.totalChars + keyChars > maxKeyChars) {
             return Admission.OVER_LIMIT;
         }
-        groups.add(tag);
+        groups.add(tag, keyChars);
         return Admission.ADMITTED;
     }
 
@@ -65,31 +91,35 @@ public final class AdmittedGroups {
     }
 
     public int groups(long windowStart) {
-        Set<Long> groups = byWindow.get(windowStart);
-        return groups == null ? 0 : groups.size();
+        WindowGroups groups = byWindow.get(windowStart);
+        return groups == null ? 0 : groups.chars.size();
+    }
+
+    public long keyChars(long windowStart) {
+        WindowGroups groups = byWindow.get(windowStart);
+        return groups == null ? 0 : groups.totalChars;
     }
 
     public int windows() {
         return byWindow.size();
     }
 
-    /** Every (window start, tag) pair, for a checkpoint. */
+    /** Every admitted group as {@code [window start, tag, key chars]}, for a checkpoint. */
     public List<long[]> snapshot() {
         List<long[]> entries = new ArrayList<>();
-        for (Map.Entry<Long, Set<Long>> window : byWindow.entrySet()) {
-            for (long tag : window.getValue()) {
-                entries.add(new long[] {window.getKey(), tag});
+        for (Map.Entry<Long, WindowGroups> window : byWindow.entrySet()) {
+            for (Map.Entry<Long, Integer> group : window.getValue().chars.entrySet()) {
+                entries.add(new long[] {window.getKey(), group.getKey(), group.getValue()});
             }
         }
         return entries;
     }
 
-    /** Takes back the pairs of a checkpoint whose tags this instance owns. */
+    /** Takes back the groups of a checkpoint whose tags this instance owns. */
     public void restore(Iterable<long[]> entries, LongPredicate owned) {
-        for (Iterator<long[]> it = entries.iterator(); it.hasNext(); ) {
-            long[] entry = it.next();
+        for (long[] entry : entries) {
             if (owned.test(entry[1])) {
-                byWindow.computeIfAbsent(entry[0], w -> new HashSet<>()).add(entry[1]);
+                byWindow.computeIfAbsent(entry[0], w -> new WindowGroups()).add(entry[1], (int) entry[2]);
             }
         }
     }

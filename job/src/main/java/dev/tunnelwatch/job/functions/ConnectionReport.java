@@ -49,10 +49,11 @@ public final class ConnectionReport extends RichMapFunction<NetworkConnection, J
                         + " emitted and closed", RunCounters.LATE);
     }
 
-    public static ConnectionReport overGroupLimit(int maxGroupsPerWindow) {
+    public static ConnectionReport overGroupLimit() {
         return new ConnectionReport("group-limit",
-                "its window already holds " + maxGroupsPerWindow + " groups (tunnelwatch.max-groups-per-window);"
-                        + " this group is not counted in that window", RunCounters.OVER_GROUP_LIMIT);
+                "its window already holds the most groups allowed (tunnelwatch.max-groups-per-window, or"
+                        + " tunnelwatch.max-group-chars-per-window for the size of their fields); this group"
+                        + " is not counted in that window", RunCounters.OVER_GROUP_LIMIT);
     }
 
     @Override

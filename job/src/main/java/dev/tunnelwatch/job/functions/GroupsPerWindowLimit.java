@@ -17,10 +17,11 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * Caps the groups one window may hold, so that millions of distinct groups (a cardinality
- * attack) cannot exhaust the window operator's memory. Runs keyed by group just before the
- * windows; each of the P parallel instances admits up to ceil(limit / P) groups per window, which
- * is the limit overall when groups spread evenly over the key space (they do: keys are hashed).
+ * Caps the groups one window may hold, in number and in the size of their fields, so that
+ * millions of distinct groups (a cardinality attack) cannot exhaust the window operator's memory.
+ * Runs keyed by group just before the windows; each of the P parallel instances admits up to
+ * ceil(limit / P) per window, which is the limit overall when groups spread evenly over the key
+ * space (they do: keys are hashed).
  * An event of a group over the limit goes to {@link ConnectionReport#OVER_GROUP_LIMIT}: reported
  * and counted, never dropped silently. Events already too late for their window pass through,
  * so the window operator reports them as late.
@@ -29,6 +30,7 @@ public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, N
         implements CheckpointedFunction {
 
     private final int maxGroupsPerWindow;
+    private final long maxKeyCharsPerWindow;
     private final long windowSize;
     private final long windowOffset;
     private final long allowedLateness;
@@ -37,8 +39,10 @@ public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, N
     private transient ListState<long[]> checkpointed;
     private transient int maxParallelism;
 
-    public GroupsPerWindowLimit(int maxGroupsPerWindow, long windowSize, long windowOffset, long allowedLateness) {
+    public GroupsPerWindowLimit(int maxGroupsPerWindow, long maxKeyCharsPerWindow, long windowSize, long windowOffset,
+            long allowedLateness) {
         this.maxGroupsPerWindow = maxGroupsPerWindow;
+        this.maxKeyCharsPerWindow = maxKeyCharsPerWindow;
         this.windowSize = windowSize;
         this.windowOffset = windowOffset;
         this.allowedLateness = allowedLateness;
@@ -49,7 +53,8 @@ public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, N
         TaskInfo task = getRuntimeContext().getTaskInfo();
         maxParallelism = task.getMaxNumberOfParallelSubtasks();
         int parallelism = task.getNumberOfParallelSubtasks();
-        admitted = new AdmittedGroups((maxGroupsPerWindow + parallelism - 1) / parallelism);
+        admitted = new AdmittedGroups((maxGroupsPerWindow + parallelism - 1) / parallelism,
+                (maxKeyCharsPerWindow + parallelism - 1) / parallelism);
         // Union state: after rescaling every instance sees every group and keeps those in its key groups.
         checkpointed = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("admitted-groups", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -63,7 +68,7 @@ public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, N
     @Override
     public void open(OpenContext openContext) {
         if (admitted == null) { // initializeState runs first on a cluster; keep plain use working too
-            admitted = new AdmittedGroups(maxGroupsPerWindow);
+            admitted = new AdmittedGroups(maxGroupsPerWindow, maxKeyCharsPerWindow);
         }
     }
 
@@ -77,10 +82,10 @@ public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, N
             out.collect(event); // late: the window operator reports it
             return;
         }
-        long tag = AdmittedGroups.tag(
-                KeyGroupRangeAssignment.assignToKeyGroup(ctx.getCurrentKey(), maxParallelism),
-                event.key().values());
-        if (admitted.admit(windowStart, tag) == AdmittedGroups.Admission.ADMITTED) {
+        String[] fields = event.key().values();
+        long tag = AdmittedGroups.tag(KeyGroupRangeAssignment.assignToKeyGroup(ctx.getCurrentKey(), maxParallelism),
+                fields);
+        if (admitted.admit(windowStart, tag, AdmittedGroups.keyChars(fields)) == AdmittedGroups.Admission.ADMITTED) {
             out.collect(event);
         } else {
             ctx.output(ConnectionReport.OVER_GROUP_LIMIT, event);
