@@ -95,8 +95,9 @@ public final class Main {
                 }
                 RunSummary s = RunSummary.from(acc);
                 long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-                err.printf("progress: %ds, read %d, matched %d, skipped %d, dead-lettered %d, late %d, rows %d%n",
-                        seconds, s.read(), s.matched(), s.skipped(), s.deadLettered(), s.late(), s.rowsWritten());
+                err.printf("progress: %ds, read %d, matched %d, skipped %d, dead-lettered %d, late %d,"
+                        + " over group limit %d, rows %d%n", seconds, s.read(), s.matched(), s.skipped(),
+                        s.deadLettered(), s.late(), s.overGroupLimit(), s.rowsWritten());
             }
         }
     }
