@@ -30,7 +30,7 @@ public final class CommandLine {
             Usage: bin/detect [--input PATH|kafka://HOST:PORT/TOPIC[,TOPIC...]]... [--output DIR|-|kafka://HOST:PORT/TOPIC]
                               [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--late-events DIR|-|kafka://HOST:PORT/TOPIC]
                               [--allowlist FILE] [--ports 7844[,N...]] [--window 1h] [--window-offset 50m]
-                              [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window N]
+                              [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window 100000]
                               [--parallelism N] [--config FILE]
                               [--bounded] [--group-id ID] [--start earliest|latest|committed|INSTANT]
                               [--delivery exactly-once|at-least-once] [--kafka-property KEY=VALUE]... [--kafka-properties FILE]
@@ -50,7 +50,7 @@ public final class CommandLine {
               --allowed-lateness D  unbounded input: a window's row is emitted again, updated (alert_revision 1, 2, ...),
                                     for events up to D behind the watermark (default 0)
               --max-groups-per-window N  unbounded input: the most groups a window holds; events of more groups are
-                                    group-limit dead letters (default 1000000)
+                                    group-limit dead letters (default 100000)
               --parallelism N       job parallelism (default: parallelism.default of the configuration)
               --config FILE         Flink config.yaml, also holding tunnelwatch.* settings (default flink-conf/config.yaml)
               --bounded             read Kafka up to the offsets that are latest at start, then end (like a file)

@@ -46,13 +46,13 @@ public final class DetectionOptions {
 
     public static final ConfigOption<Integer> MAX_GROUPS_PER_WINDOW = ConfigOptions
             .key("tunnelwatch.max-groups-per-window")
-            .intType().defaultValue(1_000_000)
+            .intType().defaultValue(100_000)
             .withDescription("Most groups one window holds (unbounded input; split evenly over the parallel"
                     + " instances); events of further groups are group-limit dead letters.");
 
     public static final ConfigOption<Long> MAX_GROUP_CHARS_PER_WINDOW = ConfigOptions
             .key("tunnelwatch.max-group-chars-per-window")
-            .longType().defaultValue(256L << 20)
+            .longType().defaultValue(32L << 20)
             .withDescription("Most characters in the fourteen fields of all of one window's groups together (unbounded"
                     + " input; split like max-groups-per-window), so that groups with huge fields cannot exhaust"
                     + " memory either; events of further groups are group-limit dead letters.");

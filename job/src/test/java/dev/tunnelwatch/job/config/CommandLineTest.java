@@ -450,7 +450,7 @@ class CommandLineTest {
         void defaults() throws UsageException {
             DetectionConfig c = parse();
             assertThat(c.allowedLateness()).isZero();
-            assertThat(c.maxGroupsPerWindow()).isEqualTo(1_000_000);
+            assertThat(c.maxGroupsPerWindow()).isEqualTo(100_000);
             assertThat(c.lateEvents()).isEqualTo(c.deadLetter());
             assertThat(c.limits()).isEqualTo(dev.tunnelwatch.connectors.decode.DecodeLimits.defaults());
         }
