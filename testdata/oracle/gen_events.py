@@ -597,6 +597,31 @@ def main():
     ]
     write("time-range.log", lines)
 
+    # ---------------------------------------------------------------- found by fuzzing (DecoderFuzzTest)
+    xml_ok = xml_event(base())
+    lines = [
+        # 1 an attribute name starting with ':' is no qualified name (the JDK took ':Name' as a name)
+        xml_ok.replace("<Data Name='DestinationPort'>7844</Data>",
+                       "<Data :Name='DestinationPort'>443</Data><Data Name='DestinationPort'>7844</Data>"),
+        # 2 an element name starting with ':'
+        xml_ok.replace("<Data Name='RuleName'>-</Data>", "<:Data Name='RuleName'>-</:Data>"),
+        # 3 not JSON at all, though a string holds an unpaired surrogate: malformed first
+        '{"EventID":3,"UtcTime":"2026-12-01 12:10:00","Image":"\\ud800","DestinationPort":"7844"',
+        # 4 JSON, with an unpaired surrogate
+        '{"EventID":3,"UtcTime":"2026-12-01 12:10:00","Image":"\\ud800","DestinationPort":"7844"}',
+        # 5 a DTD cut short is still a DTD (the JDK printed to stderr on these)
+        "<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'><!ENT",
+        # 6 after a comment and a processing instruction
+        "<!-- c --><?pi x?> <!DOCTYPE Event",
+        # 7 the prolog before it is not well-formed: malformed
+        " <?xml version='1.0'?><!DOCTYPE Event []><Event/>",
+        # 8 5,000-digit ports are integers, just not 7844 (the oracle's int() refused them)
+        flat_event(base(DestinationPort="0" * 4996 + "7845", SourcePort="9" * 5000)),
+        # 9 XML deeper than 64, then cut short: the depth limit is met first
+        "<Event>" + "<a>" * 70,
+    ]
+    write("fuzz-found.log", lines)
+
     # ---------------------------------------------------------------- bad records (bytes-exact)
     good = flat_event(base(UtcTime="2026-12-01 12:56:00.000"))
     billion = ("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>"

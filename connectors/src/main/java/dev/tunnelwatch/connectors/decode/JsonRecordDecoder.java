@@ -33,6 +33,8 @@ final class JsonRecordDecoder {
     private final int maxFieldChars;
     /** Object members read so far in the current record. */
     private int fields;
+    /** Whether a string of the current record holds an unpaired surrogate; reported once it is known to be JSON. */
+    private boolean unpairedSurrogate;
 
     JsonRecordDecoder(DecodeLimits limits) {
         this.maxFields = limits.maxFields();
@@ -59,6 +61,7 @@ final class JsonRecordDecoder {
 
     private JsonView parse(String text) throws RecordRejectedException {
         fields = 0;
+        unpairedSurrogate = false;
         try (JsonParser p = factory.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new RecordRejectedException(MALFORMED_JSON, "top level is not a JSON object");
@@ -66,6 +69,10 @@ final class JsonRecordDecoder {
             JsonView root = readObject(p, 1);
             if (p.nextToken() != null) {
                 throw new RecordRejectedException(MALFORMED_JSON, "content after the JSON object");
+            }
+            // Only now: a record that is not JSON at all is malformed, whatever its strings hold.
+            if (unpairedSurrogate) {
+                throw new RecordRejectedException(UNPAIRED_SURROGATE, "JSON string holds an unpaired surrogate");
             }
             return root;
         } catch (StreamConstraintsException e) {
@@ -146,7 +153,13 @@ final class JsonRecordDecoder {
         }
     }
 
-    private static void checkSurrogates(JsonParser p) throws IOException, RecordRejectedException {
+    private void checkSurrogates(JsonParser p) throws IOException {
+        if (!unpairedSurrogate && hasUnpairedSurrogate(p)) {
+            unpairedSurrogate = true;
+        }
+    }
+
+    private static boolean hasUnpairedSurrogate(JsonParser p) throws IOException {
         char[] chars = p.getTextCharacters();
         int end = p.getTextOffset() + p.getTextLength();
         for (int i = p.getTextOffset(); i < end; i++) {
@@ -156,12 +169,13 @@ final class JsonRecordDecoder {
                     i++;
                     continue;
                 }
-                throw new RecordRejectedException(UNPAIRED_SURROGATE, "JSON string holds an unpaired surrogate");
+                return true;
             }
             if (Character.isLowSurrogate(c)) {
-                throw new RecordRejectedException(UNPAIRED_SURROGATE, "JSON string holds an unpaired surrogate");
+                return true;
             }
         }
+        return false;
     }
 
     private DecodeResult decodeObject(JsonView root) throws RecordRejectedException {

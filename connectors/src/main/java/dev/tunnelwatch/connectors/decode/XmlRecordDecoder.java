@@ -59,6 +59,10 @@ final class XmlRecordDecoder {
 
     DecodeResult decode(String text) {
         String document = readAsXml10(text);
+        int doctype = prologDoctype(document);
+        if (doctype >= 0 && isWellFormedPrologStart(document.substring(0, doctype))) {
+            return DecodeResult.reject(DTD_REFUSED, "record declares a DTD");
+        }
         XMLStreamReader r = null;
         try {
             r = factory.createXMLStreamReader(new StringReader(document));
@@ -78,6 +82,55 @@ final class XmlRecordDecoder {
                     // nothing held open: the input is a string
                 }
             }
+        }
+    }
+
+    /**
+     * Where a {@code <!DOCTYPE} stands in the prolog (after the XML declaration, comments,
+     * processing instructions and whitespace), or -1. Found before parsing because the JDK parser
+     * scans a DTD's whole internal subset, declaring its entities, before it reports the DTD: a
+     * record must be refused the moment its DTD begins (and a truncated DTD is still a DTD).
+     * Normal records start with {@code <Event}, so this looks at a few characters only.
+     */
+    static int prologDoctype(String s) {
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                i++;
+            } else if (s.startsWith("<?", i)) {
+                int end = s.indexOf("?>", i + 2);
+                if (end < 0) {
+                    return -1;
+                }
+                i = end + 2;
+            } else if (s.startsWith("<!--", i)) {
+                int end = s.indexOf("-->", i + 4);
+                if (end < 0) {
+                    return -1;
+                }
+                i = end + 3;
+            } else {
+                return s.startsWith("<!DOCTYPE", i) ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** True when the text before a DOCTYPE is a well-formed prolog so far: then the DOCTYPE is a DTD. */
+    private boolean isWellFormedPrologStart(String prolog) {
+        try {
+            XMLStreamReader r = factory.createXMLStreamReader(new StringReader(prolog + "<Event/>"));
+            try {
+                while (r.hasNext()) {
+                    r.next();
+                }
+                return true;
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -114,6 +167,7 @@ final class XmlRecordDecoder {
                         throw new RecordRejectedException(DTD_REFUSED, "record declares a DTD");
                 case XMLStreamConstants.START_ELEMENT -> {
                     depth++;
+                    checkQualifiedNames(r); // a malformed tag first, as a stricter parser would stop there
                     if (depth > maxDepth) {
                         throw new RecordRejectedException(NESTING_TOO_DEEP, "XML nesting deeper than " + maxDepth);
                     }
@@ -123,7 +177,7 @@ final class XmlRecordDecoder {
                         throw new RecordRejectedException(TOO_MANY_FIELDS, "more than " + maxFields
                                 + " fields (XML elements and attributes)");
                     }
-                    checkLimits(r);
+                    checkNames(r);
                     if (depth >= textChars.length) {
                         textChars = Arrays.copyOf(textChars, Math.max(depth + 1, textChars.length * 2));
                     }
@@ -203,7 +257,7 @@ final class XmlRecordDecoder {
     }
 
     /** The names and values of the element just started, its attributes and namespace declarations. */
-    private void checkLimits(XMLStreamReader r) throws RecordRejectedException {
+    private void checkNames(XMLStreamReader r) throws RecordRejectedException {
         checkLength(qualifiedLength(r.getPrefix(), r.getLocalName()), "an element name");
         for (int i = 0; i < r.getAttributeCount(); i++) {
             checkLength(qualifiedLength(r.getAttributePrefix(i), r.getAttributeLocalName(i)), "an attribute name");
@@ -214,6 +268,25 @@ final class XmlRecordDecoder {
             String uri = r.getNamespaceURI(i);
             checkLength(uri == null ? 0 : uri.length(), "an attribute value");
         }
+    }
+
+    /**
+     * The JDK parser takes a name that starts with a colon ({@code :Name}, {@code :}) as a local
+     * name with a colon in it instead of refusing it (Namespaces in XML, QName): such a name
+     * could hide a second {@code Name} attribute or element from the mapping.
+     */
+    private static void checkQualifiedNames(XMLStreamReader r) throws RecordRejectedException {
+        boolean qualified = isNcName(r.getLocalName());
+        for (int i = 0; qualified && i < r.getAttributeCount(); i++) {
+            qualified = isNcName(r.getAttributeLocalName(i));
+        }
+        if (!qualified) {
+            throw new RecordRejectedException(MALFORMED_XML, "a name starting with ':' is not a qualified name");
+        }
+    }
+
+    private static boolean isNcName(String localName) {
+        return !localName.isEmpty() && localName.indexOf(':') < 0;
     }
 
     private int checkLength(long chars, String what) throws RecordRejectedException {
