@@ -119,6 +119,51 @@ class DeadLettersIT {
         assertThat(d.get("size").asLong()).isEqualTo(huge.getBytes(StandardCharsets.UTF_8).length);
     }
 
+    /** The limits of section 7 beyond size and depth, set through the configuration keys as -D would. */
+    @Test
+    void recordsBeyondTheFieldAndTimeLimitsAreDeadLettered(@TempDir Path work) throws Exception {
+        String good = Events.flat("WS-01", "2026-12-01 12:00:00", 50000, 7844);
+        String goodXml = Events.xml("WS-01", "2026-12-01 12:00:00", 50000, 7844);
+        String image = "C:\\\\cloudflared.exe";
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("too-many-fields", good.replace("{\"EventID\"", "{" + "\"k\":1,".repeat(60) + "\"EventID\""));
+        bad.put("too-many-fields ", goodXml.replace("<EventData>", "<EventData>" + "<x/>".repeat(60)));
+        bad.put("field-too-long", good.replace(image, "y".repeat(201)));
+        bad.put("field-too-long ", goodXml.replace("<EventData>", "<EventData><x a='" + "y".repeat(201) + "'/>"));
+        bad.put("time-out-of-range", good.replace("2026-12-01 12:00:00", "1999-12-31 23:59:59.999"));
+        bad.put("time-out-of-range ", goodXml.replace("2026-12-01 12:00:00", "2099-01-01 00:00:00"));
+        List<String> lines = new java.util.ArrayList<>();
+        for (String record : bad.values()) {
+            lines.add(good.replace(image, "y".repeat(200))); // exactly at the limit: accepted
+            lines.add(record);
+        }
+        Path input = Files.write(work.resolve("limits.log"), lines);
+        org.apache.flink.configuration.Configuration settings = new org.apache.flink.configuration.Configuration();
+        settings.setString("tunnelwatch.limits.max-fields", "60");
+        settings.setString("tunnelwatch.limits.max-field-chars", "200");
+
+        DetectionRun run = DetectionRun.of(work.resolve("run"), List.of(input),
+                dev.tunnelwatch.job.allowlist.Allowlist.EMPTY, settings);
+
+        assertThat(run.summary.matched()).isEqualTo(bad.size());
+        assertThat(run.summary.deadLettered()).isEqualTo(bad.size());
+        assertThat(run.summary.deadLetteredByReason())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("too-many-fields", 2L, "field-too-long", 2L, "time-out-of-range", 2L));
+        Map<Long, JsonNode> byLine = new java.util.TreeMap<>();
+        for (JsonNode d : run.deadLetters) {
+            String origin = d.get("origin").asText();
+            byLine.put(Long.parseLong(origin.substring(origin.lastIndexOf(':') + 1)), d);
+        }
+        long line = 2;
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            JsonNode d = byLine.get(line);
+            assertThat(d).as("dead letter on line %d (%s)", line, e.getKey()).isNotNull();
+            assertThat(d.get("reason").asText()).isEqualTo(e.getKey().trim());
+            assertThat(d.get("raw").asText()).isEqualTo(e.getValue());
+            line += 2;
+        }
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
