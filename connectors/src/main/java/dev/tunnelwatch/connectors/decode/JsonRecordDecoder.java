@@ -33,6 +33,7 @@ final class JsonRecordDecoder {
     private final int maxFieldChars;
     /** Object members read so far in the current record. */
     private int fields;
+    private boolean checkLengths;
     /** Whether a string of the current record holds an unpaired surrogate; reported once it is known to be JSON. */
     private boolean unpairedSurrogate;
 
@@ -61,6 +62,9 @@ final class JsonRecordDecoder {
 
     private JsonView parse(String text) throws RecordRejectedException {
         fields = 0;
+        // No name or value can be longer than the record itself (escapes only shrink text):
+        // at the default limit, lengths need no checking at all.
+        checkLengths = text.length() > maxFieldChars;
         unpairedSurrogate = false;
         try (JsonParser p = factory.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -147,8 +151,7 @@ final class JsonRecordDecoder {
 
     /** The current name or value, in UTF-16 characters after unescaping, within {@code maxFieldChars}. */
     private void checkLength(JsonParser p, String what) throws IOException, RecordRejectedException {
-        int chars = p.getTextLength();
-        if (chars > maxFieldChars) {
+        if (checkLengths && p.getTextLength() > maxFieldChars) {
             throw new RecordRejectedException(FIELD_TOO_LONG, what + " is longer than " + maxFieldChars + " characters");
         }
     }

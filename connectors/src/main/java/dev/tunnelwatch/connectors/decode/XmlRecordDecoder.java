@@ -66,7 +66,9 @@ final class XmlRecordDecoder {
         XMLStreamReader r = null;
         try {
             r = factory.createXMLStreamReader(new StringReader(document));
-            return read(r);
+            // No name or value can be longer than the record itself (references only shrink text):
+            // at the default limit, lengths need no checking at all.
+            return read(r, document.length() > maxFieldChars);
         } catch (RecordRejectedException e) {
             return e.toResult();
         } catch (XMLStreamException e) {
@@ -143,7 +145,7 @@ final class XmlRecordDecoder {
         return text;
     }
 
-    private DecodeResult read(XMLStreamReader r) throws XMLStreamException, RecordRejectedException {
+    private DecodeResult read(XMLStreamReader r, boolean checkLengths) throws XMLStreamException, RecordRejectedException {
         Map<String, String> system = new HashMap<>();
         Map<String, String> data = new HashMap<>();
         RecordRejectedException problem = null; // kept until the whole record is known to be well-formed
@@ -177,7 +179,9 @@ final class XmlRecordDecoder {
                         throw new RecordRejectedException(TOO_MANY_FIELDS, "more than " + maxFields
                                 + " fields (XML elements and attributes)");
                     }
-                    checkNames(r);
+                    if (checkLengths) {
+                        checkNames(r);
+                    }
                     if (depth >= textChars.length) {
                         textChars = Arrays.copyOf(textChars, Math.max(depth + 1, textChars.length * 2));
                     }
@@ -219,7 +223,7 @@ final class XmlRecordDecoder {
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (depth > 0) {
+                    if (checkLengths && depth > 0) {
                         textChars[depth] = checkLength(textChars[depth] + (long) r.getTextLength(), "the text of an element");
                     }
                     if (capturingName != null && depth == capturingDepth) {
