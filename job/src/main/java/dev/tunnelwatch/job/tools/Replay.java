@@ -232,7 +232,10 @@ public final class Replay {
         return name.startsWith(".") || name.startsWith("_");
     }
 
-    /** First pass: the delta that moves the earliest event time of the input to the target. */
+    /**
+     * First pass: the delta that moves the earliest event time of the input to the target. Only
+     * events the job would accept count: a forged 1970 time must not decide the shift.
+     */
     private static long shiftDelta(Options options, PrintStream err) throws UsageError {
         RecordDecoder decoder = new RecordDecoder(DecodeLimits.defaults());
         long earliest = Long.MAX_VALUE;

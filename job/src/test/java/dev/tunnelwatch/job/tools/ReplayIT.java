@@ -128,7 +128,7 @@ class ReplayIT {
         assertThat(run.stderr).contains("replay: shifting times by +1126d 11:50:00.000: earliest event "
                 + "2026-12-01T12:10:00Z -> 2030-01-01T00:00:00Z");
 
-        RecordDecoder decoder = new RecordDecoder(DecodeLimits.defaults());
+        RecordDecoder decoder = new RecordDecoder(DecodeLimits.defaults().withoutTimeRange());
         List<byte[]> original = records(Files.readAllBytes(MIXED));
         List<ConsumerRecord<byte[], byte[]>> got = consume(topic, original.size());
         long target = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
@@ -155,7 +155,7 @@ class ReplayIT {
         Run run = replay("--input", MIXED.toString(), "--to", to(topic), "--shift-time-to", "now");
         long after = System.currentTimeMillis();
         assertThat(run.code).as(run.stderr).isZero();
-        RecordDecoder decoder = new RecordDecoder(DecodeLimits.defaults());
+        RecordDecoder decoder = new RecordDecoder(DecodeLimits.defaults().withoutTimeRange());
         long earliest = consume(topic, 6).stream().mapToLong(r -> eventTime(decoder, r.value())).min().orElseThrow();
         // the XML UtcTime has milliseconds, so the earliest event is the target to the millisecond
         assertThat(earliest).isBetween(before, after);
