@@ -1,5 +1,6 @@
 package dev.tunnelwatch.job;
 
+import dev.tunnelwatch.connectors.decode.PortScreen;
 import dev.tunnelwatch.connectors.file.EventFileSource;
 import dev.tunnelwatch.connectors.kafka.KafkaConnectors;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
@@ -204,7 +205,7 @@ public final class DetectionJob {
                 for (int n = 2; !uids.add(uid); n++) {
                     uid = UID_KAFKA_SOURCE_PREFIX + endpoint.describeTopics() + "-" + n;
                 }
-                streams.add(env.fromSource(KafkaConnectors.source(endpoint, config.kafka(), config.limits()),
+                streams.add(env.fromSource(KafkaConnectors.source(endpoint, config.kafka(), config.limits(), screen(config)),
                                 watermarks, "kafka-source " + endpoint.describeTopics())
                         .uid(uid));
             } else {
@@ -212,7 +213,7 @@ public final class DetectionJob {
             }
         }
         if (!files.isEmpty()) {
-            streams.add(env.fromSource(EventFileSource.of(files, config.limits(), config.rawBytesKept()),
+            streams.add(env.fromSource(EventFileSource.of(files, config.limits(), config.rawBytesKept(), screen(config)),
                             watermarks, "file-source")
                     .uid(UID_FILE_SOURCE));
         }
@@ -221,6 +222,11 @@ public final class DetectionJob {
             all = all.union(more);
         }
         return all;
+    }
+
+    /** The fast path of spec section 7, unless --strict: records that cannot hold a port are not decoded. */
+    private static PortScreen screen(DetectionConfig config) {
+        return config.strict() ? null : new PortScreen(List.copyOf(config.ports().ports()));
     }
 
     /** Console (one writer, so lines never interleave), a folder of part files, or a Kafka topic. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * of matched, not matching, skipped and dead-lettered.
  */
 public record RunSummary(
-        long read, long matched, long notMatching, long skipped, long deadLettered,
+        long read, long matched, long notMatching, long skipped, long deadLettered, long cannotMatch,
         Map<String, Long> deadLetteredByReason, long rowsWritten, long rowsAllowlisted, long late,
         long overGroupLimit) {
 
@@ -30,6 +30,7 @@ public record RunSummary(
                 count(accumulators, NOT_MATCHING),
                 count(accumulators, SKIPPED),
                 count(accumulators, DEAD_LETTERED),
+                count(accumulators, CANNOT_MATCH),
                 byReason,
                 count(accumulators, ROWS_WRITTEN),
                 count(accumulators, ROWS_ALLOWLISTED),
@@ -43,14 +44,18 @@ public record RunSummary(
     }
 
     public boolean balances() {
-        return read == matched + notMatching + skipped + deadLettered;
+        return read == matched + notMatching + skipped + deadLettered + cannotMatch;
     }
 
     /** The end-of-run lines for stderr. */
     public String format() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("summary: read %d = matched %d + not matching %d + skipped (not EID 3) %d + dead-lettered %d%n",
+        sb.append(String.format("summary: read %d = matched %d + not matching %d + skipped (not EID 3) %d + dead-lettered %d",
                 read, matched, notMatching, skipped, deadLettered));
+        if (cannotMatch > 0) {
+            sb.append(String.format(" + cannot match (not decoded) %d", cannotMatch));
+        }
+        sb.append(System.lineSeparator());
         if (!deadLetteredByReason.isEmpty()) {
             sb.append("summary: dead letters by reason:");
             deadLetteredByReason.forEach((reason, n) -> sb.append(' ').append(reason).append('=').append(n));

@@ -30,15 +30,26 @@ public final class RecordDecoder {
     private final XmlRecordDecoder xml;
 
     private final Clock clock;
+    private final PortScreen screen;
 
+    /** A strict decoder: every record is decoded. */
     public RecordDecoder(DecodeLimits limits) {
-        this(limits, Clock.systemUTC());
+        this(limits, Clock.systemUTC(), null);
     }
 
     /** @param clock the clock that event times may not lie too far ahead of */
     public RecordDecoder(DecodeLimits limits, Clock clock) {
+        this(limits, clock, null);
+    }
+
+    /**
+     * @param clock the clock that event times may not lie too far ahead of
+     * @param screen the fast path: records it passes over are not decoded; null decodes every record
+     */
+    public RecordDecoder(DecodeLimits limits, Clock clock, PortScreen screen) {
         this.limits = limits;
         this.clock = clock;
+        this.screen = screen;
         this.json = new JsonRecordDecoder(limits);
         this.xml = new XmlRecordDecoder(limits);
     }
@@ -49,6 +60,10 @@ public final class RecordDecoder {
 
     /** @param size the record's true size, larger than {@code bytes.length} when only its start was kept */
     public DecodeResult decode(byte[] bytes, long size) {
+        // A record only partly kept could hide its port past the kept bytes: always decoded (and refused).
+        if (screen != null && size == bytes.length && !screen.mayMatch(bytes, bytes.length)) {
+            return DecodeResult.CannotMatch.INSTANCE;
+        }
         DecodeResult result = decodeRecord(bytes, size);
         return result instanceof DecodeResult.Decoded d ? checkTimeRange(d) : result;
     }

@@ -1,10 +1,12 @@
 package dev.tunnelwatch.connectors.file;
 
 import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.decode.PortScreen;
 import dev.tunnelwatch.connectors.decode.RecordDecoder;
 import dev.tunnelwatch.connectors.record.DecodedRecord;
 import dev.tunnelwatch.connectors.record.RawRecord;
 import java.io.IOException;
+import java.time.Clock;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -24,21 +26,35 @@ public final class EventFileFormat implements BulkFormat<DecodedRecord, FileSour
 
     private final StreamFormatAdapter<FileLine> lines;
     private final DecodeLimits limits;
+    private final PortScreen screen;
 
     /** @param maxKeptBytes the most bytes of one record held in memory */
     public EventFileFormat(DecodeLimits limits, int maxKeptBytes) {
+        this(limits, maxKeptBytes, null);
+    }
+
+    /**
+     * @param maxKeptBytes the most bytes of one record held in memory
+     * @param screen the fast path, or null to decode every record
+     */
+    public EventFileFormat(DecodeLimits limits, int maxKeptBytes, PortScreen screen) {
         this.lines = new StreamFormatAdapter<>(new LineFormat(maxKeptBytes));
         this.limits = limits;
+        this.screen = screen;
+    }
+
+    private RecordDecoder decoder() {
+        return new RecordDecoder(limits, Clock.systemUTC(), screen);
     }
 
     @Override
     public BulkFormat.Reader<DecodedRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new Decoding(lines.createReader(config, split), sourceName(split.path()), new RecordDecoder(limits));
+        return new Decoding(lines.createReader(config, split), sourceName(split.path()), decoder());
     }
 
     @Override
     public BulkFormat.Reader<DecodedRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new Decoding(lines.restoreReader(config, split), sourceName(split.path()), new RecordDecoder(limits));
+        return new Decoding(lines.restoreReader(config, split), sourceName(split.path()), decoder());
     }
 
     @Override

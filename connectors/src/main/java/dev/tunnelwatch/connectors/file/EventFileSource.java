@@ -1,6 +1,7 @@
 package dev.tunnelwatch.connectors.file;
 
 import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.decode.PortScreen;
 import dev.tunnelwatch.connectors.record.DecodedRecord;
 import java.util.List;
 import org.apache.flink.connector.file.src.FileSource;
@@ -13,7 +14,13 @@ public final class EventFileSource {
 
     /** @param maxKeptBytes the most bytes of one record held in memory (and kept in its dead letter) */
     public static FileSource<DecodedRecord> of(List<String> paths, DecodeLimits limits, int maxKeptBytes) {
+        return of(paths, limits, maxKeptBytes, null);
+    }
+
+    /** @param screen the fast path, or null to decode every record */
+    public static FileSource<DecodedRecord> of(List<String> paths, DecodeLimits limits, int maxKeptBytes,
+            PortScreen screen) {
         Path[] flinkPaths = paths.stream().map(Path::new).toArray(Path[]::new);
-        return FileSource.forBulkFileFormat(new EventFileFormat(limits, maxKeptBytes), flinkPaths).build();
+        return FileSource.forBulkFileFormat(new EventFileFormat(limits, maxKeptBytes, screen), flinkPaths).build();
     }
 }

@@ -1,9 +1,11 @@
 package dev.tunnelwatch.connectors.kafka;
 
 import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.decode.PortScreen;
 import dev.tunnelwatch.connectors.decode.RecordDecoder;
 import dev.tunnelwatch.connectors.record.DecodedRecord;
 import dev.tunnelwatch.connectors.record.RawRecord;
+import java.time.Clock;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -20,15 +22,23 @@ public final class DecodingKafkaDeserializer implements KafkaRecordDeserializati
     private static final byte[] EMPTY = new byte[0];
 
     private final DecodeLimits limits;
+    private final PortScreen screen;
     private transient RecordDecoder decoder;
 
+    /** A strict deserializer: every message is decoded. */
     public DecodingKafkaDeserializer(DecodeLimits limits) {
+        this(limits, null);
+    }
+
+    /** @param screen the fast path, or null to decode every message */
+    public DecodingKafkaDeserializer(DecodeLimits limits, PortScreen screen) {
         this.limits = limits;
+        this.screen = screen;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        decoder = new RecordDecoder(limits);
+        decoder = new RecordDecoder(limits, Clock.systemUTC(), screen);
     }
 
     @Override

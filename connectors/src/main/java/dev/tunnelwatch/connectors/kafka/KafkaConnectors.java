@@ -1,6 +1,7 @@
 package dev.tunnelwatch.connectors.kafka;
 
 import dev.tunnelwatch.connectors.decode.DecodeLimits;
+import dev.tunnelwatch.connectors.decode.PortScreen;
 import dev.tunnelwatch.connectors.record.DecodedRecord;
 import dev.tunnelwatch.connectors.record.JsonLine;
 import java.util.Properties;
@@ -23,11 +24,17 @@ public final class KafkaConnectors {
     private KafkaConnectors() {}
 
     public static KafkaSource<DecodedRecord> source(KafkaEndpoint endpoint, KafkaSettings settings, DecodeLimits limits) {
+        return source(endpoint, settings, limits, null);
+    }
+
+    /** @param screen the fast path, or null to decode every message */
+    public static KafkaSource<DecodedRecord> source(KafkaEndpoint endpoint, KafkaSettings settings, DecodeLimits limits,
+            PortScreen screen) {
         KafkaSourceBuilder<DecodedRecord> builder = KafkaSource.<DecodedRecord>builder()
                 .setBootstrapServers(endpoint.bootstrapServers())
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(settings.startingOffsets())
-                .setDeserializer(new DecodingKafkaDeserializer(limits))
+                .setDeserializer(new DecodingKafkaDeserializer(limits, screen))
                 .setProperties(settings.properties())
                 // read_committed: an upstream transactional producer's aborted records are not events
                 .setProperty("isolation.level", "read_committed");

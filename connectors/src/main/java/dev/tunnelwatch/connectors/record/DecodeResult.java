@@ -9,6 +9,14 @@ public sealed interface DecodeResult {
     /** Well-formed but not Sysmon Event ID 3 (another event or another provider): normal traffic. */
     record Skipped(String why) implements DecodeResult {}
 
+    /**
+     * Passed over by the fast path without decoding: its bytes hold no spelling of a configured
+     * port, so it cannot give a row (spec section 7). Counted on its own.
+     */
+    record CannotMatch() implements DecodeResult {
+        public static final CannotMatch INSTANCE = new CannotMatch();
+    }
+
     /** Cannot be used: goes to the dead-letter output. */
     record Rejected(DeadLetterReason reason, String detail) implements DecodeResult {}
 

@@ -11,27 +11,32 @@ package dev.tunnelwatch.connectors.record;
  * @param sysmon the event, when it is a Sysmon EID 3 record
  * @param cim the event, when it is a CIM record
  * @param skipped true for a well-formed record that is not Sysmon EID 3
+ * @param cannotMatch true for a record the fast path passed over without decoding
  * @param deadLetter the dead letter, when the record cannot be used
  * @param origin where an event came from ({@code file:line}, {@code topic/partition@offset}); null otherwise
  */
 public record DecodedRecord(
-        SysmonNetworkConnect sysmon, CimNetworkTraffic cim, boolean skipped, DeadLetter deadLetter, String origin) {
+        SysmonNetworkConnect sysmon, CimNetworkTraffic cim, boolean skipped, boolean cannotMatch, DeadLetter deadLetter,
+        String origin) {
 
     /** The timestamp of records that carry no event; {@link EventTimeWatermarks} ignores them. */
     public static final long NO_EVENT_TIME = Long.MIN_VALUE;
+
+    private static final DecodedRecord SKIPPED = new DecodedRecord(null, null, true, false, null, null);
+    private static final DecodedRecord CANNOT_MATCH = new DecodedRecord(null, null, false, true, null, null);
 
     public static DecodedRecord of(RawRecord raw, DecodeResult result) {
         if (result instanceof DecodeResult.Decoded d) {
             NetworkConnectionEvent e = d.event();
             return e instanceof SysmonNetworkConnect s
-                    ? new DecodedRecord(s, null, false, null, raw.origin())
-                    : new DecodedRecord(null, (CimNetworkTraffic) e, false, null, raw.origin());
+                    ? new DecodedRecord(s, null, false, false, null, raw.origin())
+                    : new DecodedRecord(null, (CimNetworkTraffic) e, false, false, null, raw.origin());
         }
         if (result instanceof DecodeResult.Rejected r) {
-            return new DecodedRecord(null, null, false,
+            return new DecodedRecord(null, null, false, false,
                     new DeadLetter(r.reason(), r.detail(), raw.origin(), raw.bytes(), raw.size()), null);
         }
-        return new DecodedRecord(null, null, true, null, null);
+        return result instanceof DecodeResult.CannotMatch ? CANNOT_MATCH : SKIPPED;
     }
 
     /** The event, or null when the record was skipped or dead-lettered. */

@@ -29,7 +29,7 @@ public final class CommandLine {
     public static final String USAGE = """
             Usage: bin/detect [--input PATH|kafka://HOST:PORT/TOPIC[,TOPIC...]]... [--output DIR|-|kafka://HOST:PORT/TOPIC]
                               [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--late-events DIR|-|kafka://HOST:PORT/TOPIC]
-                              [--allowlist FILE] [--ports 7844[,N...]] [--window 1h] [--window-offset 50m]
+                              [--allowlist FILE] [--ports 7844[,N...]] [--strict] [--window 1h] [--window-offset 50m]
                               [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window 100000]
                               [--parallelism N] [--config FILE]
                               [--bounded] [--group-id ID] [--start earliest|latest|committed|INSTANT]
@@ -44,6 +44,8 @@ public final class CommandLine {
               --late-events DIR|-   matching events too late for their window, likewise; default: with the dead letters
               --allowlist FILE      YAML or JSON rules of approved deployments; rows they match are not written
               --ports LIST          destination ports that match, comma-separated (default 7844)
+              --strict              decode every record, also those whose bytes hold no spelling of a port (slower;
+                                    every malformed record is then a dead letter)
               --window D            window length (default 1h)
               --window-offset D     window start offset (default 50m: windows start at minute 50, UTC)
               --out-of-orderness D  watermark lag for unbounded input (default 10m)
@@ -105,6 +107,13 @@ public final class CommandLine {
             }
             if (!arg.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "' (see --help)");
+            }
+            if (arg.equals("--strict")) {
+                if (value != null) {
+                    throw new UsageException("--strict takes no value");
+                }
+                overrides.set(DetectionOptions.STRICT, true);
+                continue;
             }
             if (arg.equals("--bounded")) {
                 if (value != null) {

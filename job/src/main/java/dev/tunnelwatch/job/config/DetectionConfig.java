@@ -24,6 +24,7 @@ import org.apache.flink.util.TimeUtils;
  *     by default the same
  * @param allowlist approved deployments; {@link Allowlist#EMPTY} by default
  * @param ports the destination ports that match
+ * @param strict decode every record; otherwise records that cannot hold a port are passed over
  * @param window the tumbling window length
  * @param windowOffset the window start offset, taken modulo the window length
  * @param outOfOrderness the watermark's bounded out-of-orderness (unbounded input)
@@ -46,6 +47,7 @@ public record DetectionConfig(
         String lateEvents,
         Allowlist allowlist,
         PortFilter ports,
+        boolean strict,
         Duration window,
         Duration windowOffset,
         Duration outOfOrderness,
@@ -80,6 +82,7 @@ public record DetectionConfig(
                 deadLetter,
                 allowlist,
                 new PortFilter(flink.get(DetectionOptions.PORTS)),
+                flink.get(DetectionOptions.STRICT),
                 flink.get(DetectionOptions.WINDOW),
                 flink.get(DetectionOptions.WINDOW_OFFSET),
                 flink.get(DetectionOptions.OUT_OF_ORDERNESS),
@@ -99,7 +102,7 @@ public record DetectionConfig(
 
     /** This run with late events beyond the allowed lateness going to {@code target}. */
     public DetectionConfig withLateEvents(String target) {
-        return new DetectionConfig(inputs, output, deadLetter, target, allowlist, ports, window, windowOffset,
+        return new DetectionConfig(inputs, output, deadLetter, target, allowlist, ports, strict, window, windowOffset,
                 outOfOrderness, idleness, allowedLateness, maxGroupsPerWindow, maxGroupCharsPerWindow, zone, limits, rawBytesKept,
                 parallelism, kafka, progressInterval, flink);
     }

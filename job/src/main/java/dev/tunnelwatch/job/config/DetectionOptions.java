@@ -22,6 +22,12 @@ public final class DetectionOptions {
             .stringType().asList().defaultValues("7844")
             .withDescription("Destination ports that match (spec section 4).");
 
+    public static final ConfigOption<Boolean> STRICT = ConfigOptions.key("tunnelwatch.strict")
+            .booleanType().defaultValue(false)
+            .withDescription("Decode every record. By default records whose bytes hold no spelling of a configured"
+                    + " port are counted as cannot-match without decoding (spec section 7), so malformed ones"
+                    + " among them are not dead-lettered.");
+
     public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("tunnelwatch.window")
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("Tumbling window length.");

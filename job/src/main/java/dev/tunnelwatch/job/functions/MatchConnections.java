@@ -27,6 +27,7 @@ public final class MatchConnections extends ProcessFunction<DecodedRecord, Netwo
     private transient RunCount matched;
     private transient RunCount notMatching;
     private transient RunCount skipped;
+    private transient RunCount cannotMatch;
     private transient RunCount deadLettered;
     private transient Map<DeadLetterReason, RunCount> deadLetteredBy;
 
@@ -41,6 +42,7 @@ public final class MatchConnections extends ProcessFunction<DecodedRecord, Netwo
         matched = new RunCount(ctx, RunCounters.MATCHED);
         notMatching = new RunCount(ctx, RunCounters.NOT_MATCHING);
         skipped = new RunCount(ctx, RunCounters.SKIPPED);
+        cannotMatch = new RunCount(ctx, RunCounters.CANNOT_MATCH);
         deadLettered = new RunCount(ctx, RunCounters.DEAD_LETTERED);
         deadLetteredBy = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
@@ -63,6 +65,8 @@ public final class MatchConnections extends ProcessFunction<DecodedRecord, Netwo
             deadLettered.inc();
             deadLetteredBy.get(record.deadLetter().reason()).inc();
             ctx.output(DEAD_LETTERS, record.deadLetter());
+        } else if (record.cannotMatch()) {
+            cannotMatch.inc();
         } else {
             skipped.inc();
         }

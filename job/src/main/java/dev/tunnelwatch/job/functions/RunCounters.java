@@ -12,6 +12,8 @@ public final class RunCounters {
     public static final String MATCHED = "records_matched";
     public static final String NOT_MATCHING = "records_not_matching";
     public static final String SKIPPED = "records_skipped";
+    /** Records the fast path passed over: no spelling of a configured port in their bytes. */
+    public static final String CANNOT_MATCH = "records_cannot_match";
     public static final String DEAD_LETTERED = "records_dead_lettered";
     public static final String ROWS_WRITTEN = "rows_written";
     public static final String ROWS_ALLOWLISTED = "rows_allowlisted";

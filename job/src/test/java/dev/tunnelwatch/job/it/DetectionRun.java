@@ -7,6 +7,7 @@ import dev.tunnelwatch.job.DetectionJob;
 import dev.tunnelwatch.job.RunSummary;
 import dev.tunnelwatch.job.allowlist.Allowlist;
 import dev.tunnelwatch.job.config.DetectionConfig;
+import dev.tunnelwatch.job.config.DetectionOptions;
 import dev.tunnelwatch.job.model.GroupKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +54,8 @@ final class DetectionRun {
     static DetectionRun of(Path work, List<Path> inputs, Allowlist allowlist, Configuration settings) throws Exception {
         Configuration flink = new Configuration();
         flink.set(PipelineOptions.GENERIC_TYPES, false); // proves no record type falls back to Kryo
+        // Every record decoded, so every bad one is a dead letter; tests of the fast path say so.
+        flink.set(DetectionOptions.STRICT, true);
         flink.addAll(settings);
         Path out = work.resolve("alerts");
         Path dl = work.resolve("dead-letter");

@@ -3,7 +3,9 @@ package dev.tunnelwatch.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tunnelwatch.job.RunSummary;
 import dev.tunnelwatch.job.allowlist.Allowlist;
+import dev.tunnelwatch.job.config.DetectionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +66,65 @@ class GoldenFilesIT {
         check(input, caseName(input) + NO_TIME_RANGE, settings, work);
     }
 
+    /**
+     * The fast path (the default) passes over records whose bytes hold no spelling of the port:
+     * the rows must be exactly the same, every matched event still counted, and only records that
+     * could not have matched may leave the other counts, dead letters included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theFastPathChangesNoRowAndHidesNoRecordThatCouldMatch(Path input, @TempDir Path work) throws Exception {
+        Path expected = DetectionRun.testdata().resolve("expected");
+        String caseName = caseName(input);
+        Configuration fast = new Configuration();
+        fast.set(DetectionOptions.STRICT, false);
+        DetectionRun run = DetectionRun.of(work, List.of(input), Allowlist.EMPTY, fast);
+
+        assertThat(run.specRows()).containsExactlyElementsOf(DetectionRun.sortedLikeGolden(
+                Files.readAllLines(expected.resolve(caseName + ".rows.jsonl")).stream()
+                        .filter(l -> !l.isBlank()).map(GoldenFilesIT::reserialise).toList()));
+        Map<Long, String> strictDeadLetters = new TreeMap<>();
+        for (String line : Files.readAllLines(expected.resolve(caseName + ".dead-letters.jsonl"))) {
+            if (!line.isBlank()) {
+                JsonNode d = DetectionRun.JSON.readTree(line);
+                strictDeadLetters.put(d.get("line").asLong(), d.get("reason").asText());
+            }
+        }
+        List<byte[]> lines = physicalLines(input);
+        for (JsonNode d : run.deadLetters) {
+            String origin = d.get("origin").asText();
+            long line = Long.parseLong(origin.substring(origin.lastIndexOf(':') + 1));
+            assertThat(strictDeadLetters).containsEntry(line, d.get("reason").asText());
+            assertThat(rawBytes(d)).isEqualTo(lines.get((int) line - 1));
+        }
+        // Every strict dead letter the fast path did not report holds no spelling of the port.
+        java.util.Set<Long> reported = new java.util.HashSet<>();
+        run.deadLetters.forEach(d -> {
+            String origin = d.get("origin").asText();
+            reported.add(Long.parseLong(origin.substring(origin.lastIndexOf(':') + 1)));
+        });
+        for (long line : strictDeadLetters.keySet()) {
+            if (!reported.contains(line)) {
+                String text = new String(lines.get((int) line - 1), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(text).as("line %d passed over", line)
+                        .doesNotContain("7844").doesNotContain("&#").doesNotContain("<!").doesNotContain("<?")
+                        .doesNotContain("\\u");
+            }
+        }
+        JsonNode counts = DetectionRun.JSON.readTree(expected.resolve(caseName + ".counts.json").toFile());
+        RunSummary s = run.summary;
+        assertThat(s.read()).isEqualTo(counts.get("read").asLong());
+        assertThat(s.matched()).isEqualTo(counts.get("matched").asLong());
+        assertThat(s.rowsWritten()).isEqualTo(counts.get("rows").asLong());
+        assertThat(s.notMatching()).isLessThanOrEqualTo(counts.get("not_matching").asLong());
+        assertThat(s.skipped()).isLessThanOrEqualTo(counts.get("skipped").asLong());
+        assertThat(s.deadLettered()).isEqualTo(run.deadLetters.size());
+        assertThat(s.notMatching() + s.skipped() + s.deadLettered() + s.cannotMatch()).isEqualTo(
+                counts.get("not_matching").asLong() + counts.get("skipped").asLong()
+                        + counts.get("dead_lettered").asLong());
+        assertThat(s.balances()).isTrue();
+    }
+
     @Test
     void everyCaseWithoutTimeRangeHasItsInput() throws Exception {
         assertThat(casesWithoutTimeRange().map(GoldenFilesIT::caseName))
@@ -75,8 +136,10 @@ class GoldenFilesIT {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
+    /** Strict: every record decoded, so every count is the oracle's. */
     private static void check(Path input, String caseName, Configuration settings, Path work) throws Exception {
         Path expected = DetectionRun.testdata().resolve("expected");
+        settings.set(DetectionOptions.STRICT, true);
 
         DetectionRun run = DetectionRun.of(work, List.of(input), Allowlist.EMPTY, settings);
 
@@ -112,6 +175,7 @@ class GoldenFilesIT {
         assertThat(run.summary.skipped()).isEqualTo(counts.get("skipped").asLong());
         assertThat(run.summary.deadLettered()).isEqualTo(counts.get("dead_lettered").asLong());
         assertThat(run.summary.rowsWritten()).isEqualTo(counts.get("rows").asLong());
+        assertThat(run.summary.cannotMatch()).isZero();
         assertThat(run.summary.balances()).isTrue();
     }
 

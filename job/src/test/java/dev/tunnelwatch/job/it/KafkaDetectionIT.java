@@ -265,6 +265,7 @@ class KafkaDetectionIT {
             Configuration settings) {
         Configuration flink = new Configuration();
         flink.set(PipelineOptions.GENERIC_TYPES, false);
+        flink.set(DetectionOptions.STRICT, true); // these tests are about every bad message
         flink.addAll(settings);
         return DetectionConfig.of(flink, inputs, output, deadLetter, Allowlist.EMPTY, 2, kafka);
     }

@@ -78,7 +78,7 @@ class StandaloneClusterIT {
                     .map(StandaloneClusterIT::spec).toList();
             assertThat(DetectionRun.sortedLikeGolden(rows)).as("rows at parallelism %d", p)
                     .containsExactlyElementsOf(expected);
-            assertThat(DetectionRun.readLines(out.resolve("dead-letter"))).hasSize(82);
+            assertThat(DetectionRun.readLines(out.resolve("dead-letter"))).hasSize(73);
         }
         for (String id : jobIds) {
             JsonNode job = rest("/jobs/" + id);
