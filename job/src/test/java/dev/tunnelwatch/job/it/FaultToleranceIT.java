@@ -171,7 +171,7 @@ class FaultToleranceIT {
         for (int kill = 1; kill <= 3; kill++) {
             long restartsBefore = Math.max(0, CLUSTER.restarts(job));
             LocalFlinkCluster.await(RECOVERY, "a task of job " + job + " running", () -> anyTaskRunning(job));
-            Thread.sleep(500 + random.nextInt(1500));
+            Thread.sleep(200 + random.nextInt(1000));
             assertThat(CLUSTER.state(job)).as("kill %d strikes a running batch job (else: a larger input)", kill)
                     .isEqualTo("RUNNING");
             int victim = busyTaskManager(job);
