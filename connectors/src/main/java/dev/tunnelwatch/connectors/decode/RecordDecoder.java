@@ -128,7 +128,13 @@ public final class RecordDecoder {
 
     /** True when the bytes hold nothing but spec whitespace: such lines are not records. */
     public static boolean isBlank(byte[] bytes) {
-        for (byte b : bytes) {
+        return isBlank(bytes, 0, bytes.length);
+    }
+
+    /** True when {@code [offset, offset + length)} holds nothing but spec whitespace. */
+    public static boolean isBlank(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = bytes[i];
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
                 return false;
             }

@@ -38,13 +38,14 @@ public final class EventFileFormat implements BulkFormat<DecodedRecord, FileSour
      * @param screen the fast path, or null to decode every record
      */
     public EventFileFormat(DecodeLimits limits, int maxKeptBytes, PortScreen screen) {
-        this.lines = new StreamFormatAdapter<>(new LineFormat(maxKeptBytes));
+        // The fast path runs in the line reader, on the bytes in its buffer: lines passed over are never copied.
+        this.lines = new StreamFormatAdapter<>(new LineFormat(maxKeptBytes, screen));
         this.limits = limits;
         this.screen = screen;
     }
 
     private RecordDecoder decoder() {
-        return new RecordDecoder(limits, Clock.systemUTC(), screen);
+        return new RecordDecoder(limits, Clock.systemUTC(), null);
     }
 
     @Override
@@ -91,6 +92,11 @@ public final class EventFileFormat implements BulkFormat<DecodedRecord, FileSour
                         return null;
                     }
                     FileLine line = next.getRecord();
+                    if (line.cannotMatch() > 0) {
+                        out.set(DecodedRecord.passedOver(line.cannotMatch()), next.getOffset(),
+                                next.getRecordSkipCount());
+                        return out;
+                    }
                     RawRecord raw = new RawRecord(source, line.number(), line.bytes(), line.size());
                     out.set(decoder.decode(raw), next.getOffset(), next.getRecordSkipCount());
                     return out;

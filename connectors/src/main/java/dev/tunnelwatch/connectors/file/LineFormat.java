@@ -1,8 +1,12 @@
 package dev.tunnelwatch.connectors.file;
 
+import dev.tunnelwatch.connectors.decode.PortScreen;
 import dev.tunnelwatch.connectors.decode.RecordDecoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -22,11 +26,19 @@ import org.apache.flink.core.fs.FSDataInputStream;
 public final class LineFormat extends SimpleStreamFormat<FileLine> {
 
     private static final int BUFFER_SIZE = 64 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long NEWLINES = ONES * '\n';
 
     /** Lines are kept whole up to this many bytes; a longer one keeps its start and its size. */
     public static final int DEFAULT_MAX_KEPT_BYTES = 16 << 20;
 
+    /** The most records passed over by the fast path that one {@link FileLine} run stands for. */
+    static final int MAX_RUN = 4096;
+
     private final int maxKeptBytes;
+    private final PortScreen screen;
 
     public LineFormat() {
         this(DEFAULT_MAX_KEPT_BYTES);
@@ -34,15 +46,24 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
 
     /** @param maxKeptBytes the most bytes of one line held in memory, so no line can exhaust it */
     public LineFormat(int maxKeptBytes) {
+        this(maxKeptBytes, null);
+    }
+
+    /**
+     * @param maxKeptBytes the most bytes of one line held in memory, so no line can exhaust it
+     * @param screen the fast path: lines it passes over are counted in runs, not copied; null for none
+     */
+    public LineFormat(int maxKeptBytes, PortScreen screen) {
         if (maxKeptBytes < 1) {
             throw new IllegalArgumentException("maxKeptBytes must be positive");
         }
         this.maxKeptBytes = maxKeptBytes;
+        this.screen = screen;
     }
 
     @Override
     public StreamFormat.Reader<FileLine> createReader(Configuration config, FSDataInputStream stream) {
-        return new Reader(stream, maxKeptBytes);
+        return new Reader(stream, maxKeptBytes, screen);
     }
 
     @Override
@@ -53,48 +74,103 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
     static final class Reader implements StreamFormat.Reader<FileLine> {
         private final InputStream in;
         private final int maxKeptBytes;
+        private final PortScreen screen;
         private final byte[] buffer = new byte[BUFFER_SIZE];
         private int pos;
         private int limit;
         private boolean eof;
         private long lineNumber;
+        /** A line that did not fit in the buffer, gathered here. */
         private byte[] line = new byte[256];
+        /** The current line: {@code [lineOffset, lineOffset + lineLength)} of {@code lineBytes}. */
+        private byte[] lineBytes;
+        private int lineOffset;
+        private int lineLength;
         /** Bytes of the current line beyond what is kept. */
         private long dropped;
         /** The last byte of the current line so far, kept or not. */
         private int lastByte = -1;
+        /** A record read while ending a run of passed-over ones, returned next. */
+        private FileLine pending;
 
-        Reader(InputStream in, int maxKeptBytes) {
+        Reader(InputStream in, int maxKeptBytes, PortScreen screen) {
             this.in = in;
             this.maxKeptBytes = maxKeptBytes;
+            this.screen = screen;
         }
 
+        /**
+         * The next record, or a run of passed-over ones. Runs end where a record to decode starts,
+         * at {@link #MAX_RUN} and at the end of the file: fixed by the file's content alone, so a
+         * restore that re-reads the file and skips the records already emitted lands on the same one.
+         */
         @Override
         public FileLine read() throws IOException {
-            while (true) {
-                int length = readLine();
-                if (length < 0) {
-                    return null;
-                }
+            if (pending != null) {
+                FileLine next = pending;
+                pending = null;
+                return next;
+            }
+            int passedOver = 0;
+            while (nextLine()) {
                 lineNumber++;
-                int start = 0;
-                if (lineNumber == 1 && length >= 3
-                        && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
-                    start = 3;
+                if (lineNumber == 1 && lineLength >= 3 && lineBytes[lineOffset] == (byte) 0xEF
+                        && lineBytes[lineOffset + 1] == (byte) 0xBB && lineBytes[lineOffset + 2] == (byte) 0xBF) {
+                    lineOffset += 3;
+                    lineLength -= 3;
                 }
-                byte[] bytes = Arrays.copyOfRange(line, start, length);
-                if (dropped > 0 || !RecordDecoder.isBlank(bytes)) {
-                    return new FileLine(lineNumber, bytes, bytes.length + dropped);
+                if (dropped == 0 && RecordDecoder.isBlank(lineBytes, lineOffset, lineLength)) {
+                    continue;
+                }
+                if (screen != null && dropped == 0 && !screen.mayMatch(lineBytes, lineOffset, lineLength)) {
+                    if (++passedOver == MAX_RUN) {
+                        return FileLine.passedOver(passedOver);
+                    }
+                    continue;
+                }
+                FileLine record = new FileLine(lineNumber,
+                        Arrays.copyOfRange(lineBytes, lineOffset, lineOffset + lineLength), lineLength + dropped);
+                if (passedOver > 0) {
+                    pending = record;
+                    return FileLine.passedOver(passedOver);
+                }
+                return record;
+            }
+            return passedOver > 0 ? FileLine.passedOver(passedOver) : null;
+        }
+
+        /**
+         * Finds the next line: in place in the buffer when it lies there whole (the usual case, no
+         * copy), else gathered into {@code line}. False at the end of the file.
+         */
+        private boolean nextLine() throws IOException {
+            dropped = 0;
+            lastByte = -1;
+            if (pos < limit) {
+                int newline = indexOfNewline(buffer, pos, limit);
+                if (newline >= 0 && newline - pos <= maxKeptBytes) {
+                    int end = newline > pos && buffer[newline - 1] == '\r' ? newline - 1 : newline;
+                    lineBytes = buffer;
+                    lineOffset = pos;
+                    lineLength = end - pos;
+                    pos = newline + 1;
+                    return true;
                 }
             }
+            int length = readLine();
+            if (length < 0) {
+                return false;
+            }
+            lineBytes = line;
+            lineOffset = 0;
+            lineLength = length;
+            return true;
         }
 
         /** Reads the next line into {@code line}; returns its length without line end, -1 at end of file. */
         private int readLine() throws IOException {
             int length = 0;
             boolean any = false;
-            dropped = 0;
-            lastByte = -1;
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
@@ -102,13 +178,7 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
                     }
                 }
                 any = true;
-                int newline = -1;
-                for (int i = pos; i < limit; i++) {
-                    if (buffer[i] == '\n') {
-                        newline = i;
-                        break;
-                    }
-                }
+                int newline = indexOfNewline(buffer, pos, limit);
                 int end = newline >= 0 ? newline : limit;
                 length = append(length, pos, end - pos);
                 if (newline >= 0) {
@@ -124,6 +194,24 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
                 }
                 pos = limit;
             }
+        }
+
+        /** Eight bytes at a time: the first '\\n' in {@code [from, to)}, or -1. */
+        private static int indexOfNewline(byte[] bytes, int from, int to) {
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                long x = (long) LONGS.get(bytes, i) ^ NEWLINES;
+                long zero = (x - ONES) & ~x & HIGHS;
+                if (zero != 0) {
+                    return i + (Long.numberOfTrailingZeros(zero) >>> 3); // the lowest flag is exact
+                }
+            }
+            for (; i < to; i++) {
+                if (bytes[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private int append(int length, int from, int count) {

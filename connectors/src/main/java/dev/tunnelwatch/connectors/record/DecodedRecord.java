@@ -11,29 +11,35 @@ package dev.tunnelwatch.connectors.record;
  * @param sysmon the event, when it is a Sysmon EID 3 record
  * @param cim the event, when it is a CIM record
  * @param skipped true for a well-formed record that is not Sysmon EID 3
- * @param cannotMatch true for a record the fast path passed over without decoding
+ * @param cannotMatch how many records the fast path passed over without decoding, which this
+ *     one stands for; 0 for any other record
  * @param deadLetter the dead letter, when the record cannot be used
  * @param origin where an event came from ({@code file:line}, {@code topic/partition@offset}); null otherwise
  */
 public record DecodedRecord(
-        SysmonNetworkConnect sysmon, CimNetworkTraffic cim, boolean skipped, boolean cannotMatch, DeadLetter deadLetter,
+        SysmonNetworkConnect sysmon, CimNetworkTraffic cim, boolean skipped, int cannotMatch, DeadLetter deadLetter,
         String origin) {
 
     /** The timestamp of records that carry no event; {@link EventTimeWatermarks} ignores them. */
     public static final long NO_EVENT_TIME = Long.MIN_VALUE;
 
-    private static final DecodedRecord SKIPPED = new DecodedRecord(null, null, true, false, null, null);
-    private static final DecodedRecord CANNOT_MATCH = new DecodedRecord(null, null, false, true, null, null);
+    private static final DecodedRecord SKIPPED = new DecodedRecord(null, null, true, 0, null, null);
+    private static final DecodedRecord CANNOT_MATCH = new DecodedRecord(null, null, false, 1, null, null);
+
+    /** A run of {@code count} records passed over by the fast path. */
+    public static DecodedRecord passedOver(int count) {
+        return count == 1 ? CANNOT_MATCH : new DecodedRecord(null, null, false, count, null, null);
+    }
 
     public static DecodedRecord of(RawRecord raw, DecodeResult result) {
         if (result instanceof DecodeResult.Decoded d) {
             NetworkConnectionEvent e = d.event();
             return e instanceof SysmonNetworkConnect s
-                    ? new DecodedRecord(s, null, false, false, null, raw.origin())
-                    : new DecodedRecord(null, (CimNetworkTraffic) e, false, false, null, raw.origin());
+                    ? new DecodedRecord(s, null, false, 0, null, raw.origin())
+                    : new DecodedRecord(null, (CimNetworkTraffic) e, false, 0, null, raw.origin());
         }
         if (result instanceof DecodeResult.Rejected r) {
-            return new DecodedRecord(null, null, false, false,
+            return new DecodedRecord(null, null, false, 0,
                     new DeadLetter(r.reason(), r.detail(), raw.origin(), raw.bytes(), raw.size()), null);
         }
         return result instanceof DecodeResult.CannotMatch ? CANNOT_MATCH : SKIPPED;

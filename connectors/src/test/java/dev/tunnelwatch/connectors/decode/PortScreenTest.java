@@ -67,17 +67,28 @@ class PortScreenTest {
         assertThat(mayMatch(SCREEN, "")).isFalse();
         // The port's digits anywhere make a candidate, even where they are not the port.
         assertThat(mayMatch(SCREEN, flat("\"443\"").replace("50000", "57844"))).isTrue();
+        assertThat(mayMatch(SCREEN, "{7844")).isTrue();
+        assertThat(mayMatch(SCREEN, " \t<7844")).isTrue();
+        assertThat(mayMatch(SCREEN, "{x784")).isFalse();
+        assertThat(mayMatch(SCREEN, "<784")).isFalse();
+        // Neither JSON nor XML, refused by the decoder: still never passed over with a spelling in it.
         assertThat(mayMatch(SCREEN, "7844")).isTrue();
-        assertThat(mayMatch(SCREEN, "x784")).isFalse();
-        assertThat(mayMatch(SCREEN, "784")).isFalse();
+        assertThat(mayMatch(SCREEN, "\uFEFF{\"DestinationPort\":7844}")).isTrue();
+        assertThat(mayMatch(SCREEN, "DestinationPort=7844")).isTrue();
+        assertThat(mayMatch(SCREEN, "   ")).isFalse();
     }
 
     @Test
     void markupThatCouldHideDigitsMakesACandidate() {
-        for (String s : List.of("a&#b", "<!DOCTYPE x>", "<?xml?>", "{\"a\":\"\\u0041\"}", "&#", "<!", "<?", "\\u")) {
+        for (String s : List.of("<a>&#b", "<!DOCTYPE x>", "<?xml?>", "{\"a\":\"\\u0041\"}", "<a>&#", "<!", "<?",
+                "{\\u", "<a><!-- -->", "<a><![CDATA[x]]>")) {
             assertThat(mayMatch(SCREEN, s)).as(s).isTrue();
         }
-        for (String s : List.of("&amp;", "a&", "<a>", "<", "C:\\Windows\\x", "\\", "#!")) {
+        // Every encoding's spellings in every record, as the spec has it.
+        for (String s : List.of("{\"a\":\"&#\"}", "{\"a\":\"<!\"}", "<a>\\u0037</a>", "x&#", "x\\u")) {
+            assertThat(mayMatch(SCREEN, s)).as(s).isTrue();
+        }
+        for (String s : List.of("<a>&amp;", "<a&", "<a>", "<", "<a>C:\\Windows\\x", "{\\", "<a>#!", "#", "!x", "?")) {
             assertThat(mayMatch(SCREEN, s)).as(s).isFalse();
         }
     }
@@ -85,16 +96,16 @@ class PortScreenTest {
     @Test
     void severalPortsOfAnyLength() {
         PortScreen screen = new PortScreen(List.of("443", "7844", "1"));
-        assertThat(mayMatch(screen, "x443x")).isTrue();
-        assertThat(mayMatch(screen, "x1")).isTrue();
-        assertThat(mayMatch(screen, "x44")).isFalse();
-        assertThat(mayMatch(new PortScreen(List.of("53")), "x5x3x")).isFalse();
-        assertThat(mayMatch(new PortScreen(List.of("53")), "x5x53")).isTrue();
+        assertThat(mayMatch(screen, "<x443x")).isTrue();
+        assertThat(mayMatch(screen, "{x1")).isTrue();
+        assertThat(mayMatch(screen, "{x44")).isFalse();
+        assertThat(mayMatch(new PortScreen(List.of("53")), "<x5x3x")).isFalse();
+        assertThat(mayMatch(new PortScreen(List.of("53")), "<x5x53")).isTrue();
     }
 
     @Test
     void onlyTheGivenLengthIsRead() {
-        byte[] b = "xx7844".getBytes(UTF_8);
+        byte[] b = "{x7844".getBytes(UTF_8);
         assertThat(SCREEN.mayMatch(b, 5)).isFalse();
         assertThat(SCREEN.mayMatch(b, 6)).isTrue();
     }

@@ -214,7 +214,7 @@ class LineFormatTest {
     }
 
     /** An in-memory FSDataInputStream handing out at most {@code chunk} bytes per read. */
-    private static final class ChunkedStream extends FSDataInputStream {
+    static final class ChunkedStream extends FSDataInputStream {
         private final byte[] data;
         private final int chunk;
         private int pos;

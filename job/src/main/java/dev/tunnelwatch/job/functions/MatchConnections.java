@@ -52,6 +52,12 @@ public final class MatchConnections extends ProcessFunction<DecodedRecord, Netwo
 
     @Override
     public void processElement(DecodedRecord record, Context ctx, Collector<NetworkConnection> out) {
+        if (record.cannotMatch() > 0) {
+            // One record may stand for a run the fast path passed over in the source.
+            read.add(record.cannotMatch());
+            cannotMatch.add(record.cannotMatch());
+            return;
+        }
         read.inc();
         if (record.event() != null) {
             NetworkConnection connection = CimMapping.map(record.event()).withOrigin(record.origin());
@@ -65,8 +71,6 @@ public final class MatchConnections extends ProcessFunction<DecodedRecord, Netwo
             deadLettered.inc();
             deadLetteredBy.get(record.deadLetter().reason()).inc();
             ctx.output(DEAD_LETTERS, record.deadLetter());
-        } else if (record.cannotMatch()) {
-            cannotMatch.inc();
         } else {
             skipped.inc();
         }

@@ -19,4 +19,9 @@ final class RunCount {
         accumulator.add(1);
         metric.inc();
     }
+
+    void add(long n) {
+        accumulator.add(n);
+        metric.inc(n);
+    }
 }
