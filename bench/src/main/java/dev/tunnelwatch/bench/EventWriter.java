@@ -62,6 +62,15 @@ final class EventWriter {
     private static final String[] EDGE_HOSTS = {
         "region1.v2.argotunnel.com", "region2.v2.argotunnel.com", "-", "",
     };
+    private static final String[] SURNAMES = {
+        "smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "martin", "lopez",
+        "gonzalez", "wilson", "anderson", "thomas", "taylor", "moore", "jackson", "lee", "perez", "thompson",
+        "white", "harris", "sanchez", "clark", "ramirez", "lewis", "robinson", "walker", "young", "allen",
+        "king", "wright", "scott", "torres", "nguyen", "hill", "flores", "green", "adams", "nelson",
+        "baker", "hall", "rivera", "campbell", "mitchell", "carter", "roberts", "mueller", "schmidt", "schneider",
+        "fischer", "weber", "meyer", "wagner", "becker", "dubois", "moreau", "laurent", "rossi", "russo",
+        "ferrari", "kowalski", "nowak", "wisniewski", "novak", "svoboda", "jansen", "devries", "peeters", "andersson",
+    };
     private static final int[] COMMON_PORTS = {443, 443, 443, 443, 443, 443, 443, 443, 443, 443, 443, 443,
         80, 80, 53, 53, 445, 135, 389, 88, 3389, 8080, 5985, 123, 137, 636, 8443, 1433, 5223, 9997};
     private static final String[] DOMAINS = {
@@ -133,8 +142,10 @@ final class EventWriter {
             int n = 1 + pools.nextInt(3);
             hostUsers[h] = new String[n];
             for (int u = 0; u < n; u++) {
-                hostUsers[h][u] = (pools.nextInt(10) == 0 ? "EMEA\\" : "CORP\\") + "user" + String.format("%05d",
-                        pools.nextInt(Math.max(1, hosts * 2)));
+                // first initial and surname, like most directories name accounts
+                String name = (char) ('a' + pools.nextInt(26)) + SURNAMES[pools.nextInt(SURNAMES.length)]
+                        + (pools.nextInt(4) == 0 ? String.valueOf(1 + pools.nextInt(9)) : "");
+                hostUsers[h][u] = (pools.nextInt(10) == 0 ? "EMEA\\" : "CORP\\") + name;
             }
         }
         int tunnels = Math.max(1, hosts / 100);
