@@ -26,15 +26,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the order sent, for a failure-free reference run of exactly the same events.
  *
  * <p>Each host's events go to one partition, in time order, so no event is late. Event times
- * start at 2025-01-01 and stay in the past. {@link #finish()} ends with one event per partition a
- * day after the last hour, on port 443: it moves every partition's watermark past every window of
- * the data, so all of them close, and is no row itself.
+ * start at 2025-01-01 and stay in the past. {@link #finish()} ends with one closing event per
+ * partition a day after the last hour (host {@code CLOSER-n}): it moves every partition's watermark
+ * past every window of the data, so all of them close; its own window stays open. It matches (port
+ * 7844): only records that can match are decoded (the fast path), so only they move event time.
  */
 final class TunnelTraffic implements AutoCloseable {
 
     static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
     /** 2025-01-01 plus this many hours is still in the past, within the job's event-time limits. */
     static final int MAX_HOURS = 6000;
+    /** The host name of the closing events, whose rows a streaming run never emits. */
+    static final String CLOSER = "CLOSER-";
     private static final DateTimeFormatter UTC_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -134,7 +137,7 @@ final class TunnelTraffic implements AutoCloseable {
         }
         String time = UTC_TIME.format(START.plus(Duration.ofHours(hoursSent.get()).plusDays(1)));
         for (int p = 0; p < partitions; p++) {
-            String closer = Events.flat("CLOSER-" + p, time, 1000 + p, 443);
+            String closer = Events.flat(CLOSER + p, time, 1000 + p, 7844);
             producer.send(new ProducerRecord<>(topic, p, null, closer.getBytes(StandardCharsets.UTF_8))).get();
             write(closer);
         }
