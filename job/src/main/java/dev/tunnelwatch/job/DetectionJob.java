@@ -32,6 +32,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -205,16 +207,18 @@ public final class DetectionJob {
                 for (int n = 2; !uids.add(uid); n++) {
                     uid = UID_KAFKA_SOURCE_PREFIX + endpoint.describeTopics() + "-" + n;
                 }
-                streams.add(env.fromSource(KafkaConnectors.source(endpoint, config.kafka(), config.limits(), screen(config)),
-                                watermarks, "kafka-source " + endpoint.describeTopics())
+                KafkaSource<DecodedRecord> source = KafkaConnectors.source(
+                        endpoint, config.kafka(), config.limits(), screen(config), probeEvery(config));
+                streams.add(env.fromSource(source, watermarks, "kafka-source " + endpoint.describeTopics())
                         .uid(uid));
             } else {
                 files.add(input);
             }
         }
         if (!files.isEmpty()) {
-            streams.add(env.fromSource(EventFileSource.of(files, config.limits(), config.rawBytesKept(), screen(config)),
-                            watermarks, "file-source")
+            FileSource<DecodedRecord> source = EventFileSource.of(
+                    files, config.limits(), config.rawBytesKept(), screen(config), probeEvery(config));
+            streams.add(env.fromSource(source, watermarks, "file-source")
                     .uid(UID_FILE_SOURCE));
         }
         DataStream<DecodedRecord> all = streams.get(0);
@@ -227,6 +231,15 @@ public final class DetectionJob {
     /** The fast path of spec section 7, unless --strict: records that cannot hold a port are not decoded. */
     private static PortScreen screen(DetectionConfig config) {
         return config.strict() ? null : new PortScreen(List.copyOf(config.ports().ports()));
+    }
+
+    /**
+     * Records the fast path passes over carry no event time: a stream of them alone would hold the
+     * watermark, and so every window, until the next matching record. Unbounded runs decode one
+     * now and then; bounded runs end with every window closed and need none.
+     */
+    private static int probeEvery(DetectionConfig config) {
+        return config.bounded() ? 0 : config.flink().get(DetectionOptions.PROBE_EVERY);
     }
 
     /** Console (one writer, so lines never interleave), a folder of part files, or a Kafka topic. */

@@ -38,8 +38,18 @@ public final class EventFileFormat implements BulkFormat<DecodedRecord, FileSour
      * @param screen the fast path, or null to decode every record
      */
     public EventFileFormat(DecodeLimits limits, int maxKeptBytes, PortScreen screen) {
+        this(limits, maxKeptBytes, screen, 0);
+    }
+
+    /**
+     * @param maxKeptBytes the most bytes of one record held in memory
+     * @param screen the fast path, or null to decode every record
+     * @param probeEvery with a screen, decode every this many records in a row it passes over, so
+     *     event time keeps moving (0: never; bounded runs need no watermark)
+     */
+    public EventFileFormat(DecodeLimits limits, int maxKeptBytes, PortScreen screen, int probeEvery) {
         // The fast path runs in the line reader, on the bytes in its buffer: lines passed over are never copied.
-        this.lines = new StreamFormatAdapter<>(new LineFormat(maxKeptBytes, screen));
+        this.lines = new StreamFormatAdapter<>(new LineFormat(maxKeptBytes, screen, probeEvery));
         this.limits = limits;
         this.screen = screen;
     }

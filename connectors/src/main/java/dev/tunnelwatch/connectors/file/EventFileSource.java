@@ -20,7 +20,14 @@ public final class EventFileSource {
     /** @param screen the fast path, or null to decode every record */
     public static FileSource<DecodedRecord> of(List<String> paths, DecodeLimits limits, int maxKeptBytes,
             PortScreen screen) {
+        return of(paths, limits, maxKeptBytes, screen, 0);
+    }
+
+    /** @param probeEvery with a screen, decode every this many records in a row it passes over (0: never) */
+    public static FileSource<DecodedRecord> of(List<String> paths, DecodeLimits limits, int maxKeptBytes,
+            PortScreen screen, int probeEvery) {
         Path[] flinkPaths = paths.stream().map(Path::new).toArray(Path[]::new);
-        return FileSource.forBulkFileFormat(new EventFileFormat(limits, maxKeptBytes, screen), flinkPaths).build();
+        return FileSource.forBulkFileFormat(new EventFileFormat(limits, maxKeptBytes, screen, probeEvery), flinkPaths)
+                .build();
     }
 }

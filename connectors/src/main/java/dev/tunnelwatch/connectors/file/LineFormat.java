@@ -39,6 +39,7 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
 
     private final int maxKeptBytes;
     private final PortScreen screen;
+    private final int probeEvery;
 
     public LineFormat() {
         this(DEFAULT_MAX_KEPT_BYTES);
@@ -54,16 +55,29 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
      * @param screen the fast path: lines it passes over are counted in runs, not copied; null for none
      */
     public LineFormat(int maxKeptBytes, PortScreen screen) {
+        this(maxKeptBytes, screen, 0);
+    }
+
+    /**
+     * @param probeEvery with a screen, also pass on every this many lines in a row it would pass
+     *     over (0: never), so that event time, and the watermark, keep moving with the traffic
+     *     when matches are rare (unbounded runs)
+     */
+    public LineFormat(int maxKeptBytes, PortScreen screen, int probeEvery) {
         if (maxKeptBytes < 1) {
             throw new IllegalArgumentException("maxKeptBytes must be positive");
         }
+        if (probeEvery < 0) {
+            throw new IllegalArgumentException("probeEvery must not be negative");
+        }
         this.maxKeptBytes = maxKeptBytes;
         this.screen = screen;
+        this.probeEvery = probeEvery;
     }
 
     @Override
     public StreamFormat.Reader<FileLine> createReader(Configuration config, FSDataInputStream stream) {
-        return new Reader(stream, maxKeptBytes, screen);
+        return new Reader(stream, maxKeptBytes, screen, probeEvery);
     }
 
     @Override
@@ -75,6 +89,9 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
         private final InputStream in;
         private final int maxKeptBytes;
         private final PortScreen screen;
+        private final int probeEvery;
+        /** Lines passed over since the last one passed on. */
+        private int sinceProbe;
         private final byte[] buffer = new byte[BUFFER_SIZE];
         private int pos;
         private int limit;
@@ -93,10 +110,11 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
         /** A record read while ending a run of passed-over ones, returned next. */
         private FileLine pending;
 
-        Reader(InputStream in, int maxKeptBytes, PortScreen screen) {
+        Reader(InputStream in, int maxKeptBytes, PortScreen screen, int probeEvery) {
             this.in = in;
             this.maxKeptBytes = maxKeptBytes;
             this.screen = screen;
+            this.probeEvery = probeEvery;
         }
 
         /**
@@ -122,12 +140,14 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
                 if (dropped == 0 && RecordDecoder.isBlank(lineBytes, lineOffset, lineLength)) {
                     continue;
                 }
-                if (screen != null && dropped == 0 && !screen.mayMatch(lineBytes, lineOffset, lineLength)) {
+                if (screen != null && dropped == 0 && !screen.mayMatch(lineBytes, lineOffset, lineLength)
+                        && (probeEvery == 0 || ++sinceProbe < probeEvery)) {
                     if (++passedOver == MAX_RUN) {
                         return FileLine.passedOver(passedOver);
                     }
                     continue;
                 }
+                sinceProbe = 0;
                 FileLine record = new FileLine(lineNumber,
                         Arrays.copyOfRange(lineBytes, lineOffset, lineOffset + lineLength), lineLength + dropped);
                 if (passedOver > 0) {

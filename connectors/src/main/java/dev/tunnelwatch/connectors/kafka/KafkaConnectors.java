@@ -24,17 +24,20 @@ public final class KafkaConnectors {
     private KafkaConnectors() {}
 
     public static KafkaSource<DecodedRecord> source(KafkaEndpoint endpoint, KafkaSettings settings, DecodeLimits limits) {
-        return source(endpoint, settings, limits, null);
+        return source(endpoint, settings, limits, null, 0);
     }
 
-    /** @param screen the fast path, or null to decode every message */
+    /**
+     * @param screen the fast path, or null to decode every message
+     * @param probeEvery with a screen, decode every this many messages in a row it passes over
+     */
     public static KafkaSource<DecodedRecord> source(KafkaEndpoint endpoint, KafkaSettings settings, DecodeLimits limits,
-            PortScreen screen) {
+            PortScreen screen, int probeEvery) {
         KafkaSourceBuilder<DecodedRecord> builder = KafkaSource.<DecodedRecord>builder()
                 .setBootstrapServers(endpoint.bootstrapServers())
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(settings.startingOffsets())
-                .setDeserializer(new DecodingKafkaDeserializer(limits, screen))
+                .setDeserializer(new DecodingKafkaDeserializer(limits, screen, probeEvery))
                 .setProperties(settings.properties())
                 // read_committed: an upstream transactional producer's aborted records are not events
                 .setProperty("isolation.level", "read_committed");

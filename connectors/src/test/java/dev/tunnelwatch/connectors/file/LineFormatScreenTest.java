@@ -77,6 +77,20 @@ class LineFormatScreenTest {
                 .containsExactly("1:{\"a\":\"xx/18", "run:1");
     }
 
+    @Test
+    void unboundedRunsPassOnEveryNthLineOfARunSoEventTimeKeepsMoving() throws IOException {
+        List<String> out = new ArrayList<>();
+        String content = "{\"p\":1}\n{\"p\":2}\n{\"p\":3}\n{\"p\":4}\n{\"p\":7844}\n{\"p\":5}\n{\"p\":6}\n{\"p\":7}\n";
+        try (StreamFormat.Reader<FileLine> reader = new LineFormat(1 << 20, SCREEN, 3).createReader(new Configuration(),
+                new LineFormatTest.ChunkedStream(content.getBytes(UTF_8), 4))) {
+            for (FileLine l; (l = reader.read()) != null; ) {
+                out.add(l.cannotMatch() > 0 ? "run:" + l.cannotMatch() : Long.toString(l.number()));
+            }
+        }
+        // Lines 3 and 8 are the third in a row the screen would pass over; line 5 is a candidate.
+        assertThat(out).containsExactly("run:2", "3", "run:1", "5", "run:2", "8");
+    }
+
     /** Over random files, the screened reader gives the unscreened one's candidates and counts. */
     @Test
     void sameRecordsAsWithoutTheScreen() throws IOException {

@@ -28,6 +28,12 @@ public final class DetectionOptions {
                     + " port are counted as cannot-match without decoding (spec section 7), so malformed ones"
                     + " among them are not dead-lettered.");
 
+    public static final ConfigOption<Integer> PROBE_EVERY = ConfigOptions.key("tunnelwatch.fast-path.probe-every")
+            .intType().defaultValue(1000)
+            .withDescription("Unbounded input with the fast path: decode every this many records in a row it would pass"
+                    + " over (and each Kafka partition's at least once a second), so that event time and the"
+                    + " watermark move with all traffic, not only with the rare matching records. 0: by the second only.");
+
     public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("tunnelwatch.window")
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("Tumbling window length.");

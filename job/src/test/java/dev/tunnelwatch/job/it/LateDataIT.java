@@ -152,6 +152,40 @@ class LateDataIT {
         }
     }
 
+    /**
+     * The fast path passes over records that cannot match, and they carry no event time; the job
+     * still decodes one now and then, so ordinary traffic, not only the rare match, closes windows.
+     */
+    @Test
+    void ordinaryTrafficClosesWindowsDespiteTheFastPath() throws Exception {
+        String events = "probe-in";
+        String alerts = "probe-alerts";
+        String deadLetters = "probe-dead-letters";
+        for (String topic : List.of(events, alerts, deadLetters)) {
+            TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
+        }
+        Configuration settings = new Configuration();
+        settings.set(DetectionOptions.PROBE_EVERY, 3);
+        DetectionConfig config = config(events, alerts, deadLetters, 1, settings);
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        JobClient job = env.executeAsync("probe");
+        try {
+            produce(events, List.of(utf8(Events.flat("WS-01", "2026-12-01 12:10:00", 50000, 7844))));
+            // Only port-443 events after it: the third in a row is decoded, and its 13:01 closes [11:50, 12:50).
+            List<byte[]> later = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                later.add(utf8(Events.flat("WS-02", "2026-12-01 13:01:0" + i, 50001, 443)));
+            }
+            produce(events, later);
+            List<JsonNode> rows = rows(alerts, 1);
+            assertThat(rows.get(0).get("dvc").asText()).isEqualTo("WS-01");
+            assertThat(rows.get(0).get("window_start").asText()).isEqualTo("2026-12-01T11:50:00Z");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     /** The alert rows so far, in topic order (one partition), once at least {@code expected} arrived. */
     private static List<JsonNode> rows(String topic, int expected) throws Exception {
         List<ConsumerRecord<String, byte[]>> records = TestTopics.readCommitted(KAFKA.bootstrapServers(), topic, expected);
