@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends a file's lines to a new one-partition topic, then one more port-7844 event at
+ * Sends a file's lines to a new one-partition topic (without --file: to an existing topic), then one more port-7844 event at
  * {@code --close-at} (of another group) whose watermark closes the windows before it.
  *
  * <pre>Produce --bootstrap HOST:PORT --topic T --file F [--close-at INSTANT]</pre>
@@ -36,11 +36,14 @@ public final class Produce {
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
-        createTopic(bootstrap, topic, 1);
+        if (file != null) {
+            createTopic(bootstrap, topic, 1);
+        }
         long n = 0;
         long t0 = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, false);
-                BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                BufferedReader in = file == null ? new BufferedReader(new java.io.StringReader(""))
+                        : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line; (line = in.readLine()) != null; n++) {
                 producer.send(new ProducerRecord<>(topic, line.getBytes(StandardCharsets.UTF_8)));
             }
