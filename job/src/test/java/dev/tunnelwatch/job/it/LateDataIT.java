@@ -44,15 +44,10 @@ class LateDataIT {
         String deadLetters = "late-dead-letters";
         String late = "late-events-out";
         TestTopics.create(KAFKA.bootstrapServers(), events, 2);
-        for (String topic : List.of(alerts, deadLetters, late)) {
-            TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
-        }
         Configuration settings = new Configuration();
         settings.set(DetectionOptions.ALLOWED_LATENESS, Duration.ofMinutes(30));
-        DetectionConfig config = config(events, alerts, deadLetters, 2, settings).withLateEvents(kafka(late));
-        StreamExecutionEnvironment env = DetectionJob.environment(config);
-        DetectionJob.define(env, config);
-        JobClient job = env.executeAsync("late-data");
+        JobClient job = start("late-data",
+                config(events, alerts, deadLetters, 2, settings).withLateEvents(kafka(late)));
         try {
             // Window [11:50, 12:50) of three hosts, all on partition 0; partition 1 stays idle.
             List<byte[]> window = new ArrayList<>();
@@ -111,16 +106,10 @@ class LateDataIT {
         String events = "many-groups-in";
         String alerts = "many-groups-alerts";
         String deadLetters = "many-groups-dead-letters";
-        for (String topic : List.of(events, alerts, deadLetters)) {
-            TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
-        }
         Configuration settings = new Configuration();
         settings.set(DetectionOptions.MAX_GROUPS_PER_WINDOW, 4);
         // One instance, so the whole limit is in one place and the first four hosts are the ones let in.
-        DetectionConfig config = config(events, alerts, deadLetters, 1, settings);
-        StreamExecutionEnvironment env = DetectionJob.environment(config);
-        DetectionJob.define(env, config);
-        JobClient job = env.executeAsync("group-limit");
+        JobClient job = start("group-limit", config(events, alerts, deadLetters, 1, settings));
         try {
             List<byte[]> window = new ArrayList<>();
             for (int round = 0; round < 2; round++) {
@@ -158,18 +147,11 @@ class LateDataIT {
      */
     @Test
     void ordinaryTrafficClosesWindowsDespiteTheFastPath() throws Exception {
-        String events = "probe-in";
-        String alerts = "probe-alerts";
-        String deadLetters = "probe-dead-letters";
-        for (String topic : List.of(events, alerts, deadLetters)) {
-            TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
-        }
         Configuration settings = new Configuration();
         settings.set(DetectionOptions.PROBE_EVERY, 3);
-        DetectionConfig config = config(events, alerts, deadLetters, 1, settings);
-        StreamExecutionEnvironment env = DetectionJob.environment(config);
-        DetectionJob.define(env, config);
-        JobClient job = env.executeAsync("probe");
+        String events = "probe-in";
+        String alerts = "probe-alerts";
+        JobClient job = start("probe", config(events, alerts, "probe-dead-letters", 1, settings));
         try {
             produce(events, List.of(utf8(Events.flat("WS-01", "2026-12-01 12:10:00", 50000, 7844))));
             // Only port-443 events after it: the third in a row is decoded, and its 13:01 closes [11:50, 12:50).
@@ -184,6 +166,19 @@ class LateDataIT {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** Creates the run's one-partition topics (not the input, when it has more), then starts the job. */
+    private static JobClient start(String name, DetectionConfig config) throws Exception {
+        for (String target : List.of(config.inputs().get(0), config.output(), config.deadLetter(), config.lateEvents())) {
+            String topic = target.substring(target.lastIndexOf('/') + 1);
+            if (!TestTopics.exists(KAFKA.bootstrapServers(), topic)) {
+                TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
+            }
+        }
+        StreamExecutionEnvironment env = DetectionJob.environment(config);
+        DetectionJob.define(env, config);
+        return env.executeAsync(name);
     }
 
     /** The alert rows so far, in topic order (one partition), once at least {@code expected} arrived. */

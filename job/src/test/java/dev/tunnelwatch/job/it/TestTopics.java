@@ -31,6 +31,12 @@ final class TestTopics {
         }
     }
 
+    static boolean exists(String servers, String topic) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+            return admin.listTopics().names().get().contains(topic);
+        }
+    }
+
     static void produce(String servers, String topic, int partition, List<byte[]> values) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(servers)) {
             for (byte[] v : values) {
