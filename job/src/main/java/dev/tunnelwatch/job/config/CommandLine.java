@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -154,6 +155,12 @@ public final class CommandLine {
 
         Configuration flink = loadFlinkConfig(configFile, home);
         flink.addAll(overrides);
+        if (home != null && !flink.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            // A local streaming run: checkpoints kept in the JobManager's memory are refused beyond
+            // a few MiB of state, and every such failure would restart the job from scratch.
+            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    home.resolve(".run").resolve("checkpoints").toAbsolutePath().toUri().toString());
+        }
 
         if (inputs.isEmpty()) {
             if (home == null) {

@@ -456,6 +456,15 @@ class CommandLineTest {
         }
 
         @Test
+        void localRunsCheckpointToFilesUnderTheProjectUnlessConfigured() throws UsageException {
+            assertThat(parse().flink().get(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                    .isEqualTo(home.resolve(".run").resolve("checkpoints").toUri().toString());
+            assertThat(parse("-Dexecution.checkpointing.dir=file:///elsewhere").flink()
+                    .get(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                    .isEqualTo("file:///elsewhere");
+        }
+
+        @Test
         void lateEventsToTheirOwnFolder() throws UsageException {
             Path late = home.resolve("late");
             DetectionConfig c = parse("--allowed-lateness", "30m", "--late-events", late.toString(),
