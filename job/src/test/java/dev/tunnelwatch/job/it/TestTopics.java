@@ -59,6 +59,12 @@ final class TestTopics {
      * then keeps reading a while longer, so a duplicate would show.
      */
     static List<ConsumerRecord<String, byte[]>> readCommitted(String servers, String topic, int expected) {
+        return readCommitted(servers, topic, expected, Duration.ofSeconds(90), Duration.ofSeconds(3));
+    }
+
+    /** As above, waiting at most {@code deadline} for them and then {@code quiet} longer. */
+    static List<ConsumerRecord<String, byte[]>> readCommitted(String servers, String topic, int expected,
+            Duration deadline, Duration quiet) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -71,12 +77,12 @@ final class TestTopics {
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long giveUp = System.nanoTime() + deadline.toNanos();
             long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+            while (System.nanoTime() < Math.min(giveUp, quietUntil)) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
                 if (out.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                    quietUntil = System.nanoTime() + quiet.toNanos();
                 }
             }
         }
