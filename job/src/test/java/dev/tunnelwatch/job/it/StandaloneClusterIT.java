@@ -135,6 +135,77 @@ class StandaloneClusterIT {
     }
 
     /**
+     * What README "Operations" promises: every JVM of the cluster serves the job's counts for
+     * Prometheus (flink-conf/config.yaml), and they add up to what the job read.
+     */
+    @Test
+    void aRunningJobServesItsCountsToPrometheus() throws Exception {
+        String events = "metrics-events";
+        String alerts = "metrics-alerts";
+        TestTopics.create(KAFKA.bootstrapServers(), events, 2);
+        TestTopics.create(KAFKA.bootstrapServers(), alerts, 2);
+        List<String> lines = new ArrayList<>(part(11, 12));
+        lines.add("{\"EventID\":3,\"DestinationPort\":7844,"); // malformed JSON that shows the port
+        lines.add(Events.flat("WS-09", "2026-12-01 12:30:00", 50000, 443)); // another port
+        produce(events, lines);
+        String job = submit(List.of("-p", "2"), jar(), List.of(
+                "--input", "kafka://" + KAFKA.bootstrapServers() + "/" + events,
+                "--output", "kafka://" + KAFKA.bootstrapServers() + "/" + alerts,
+                "--group-id", "metrics-test", "--start", "earliest"));
+        awaitRows(alerts, 3);
+
+        String read = "flink_taskmanager_job_task_operator_records_read";
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        java.util.Map<String, Double> counts = prometheus(job);
+        while (counts.getOrDefault(read, 0.0) < lines.size() || counts.getOrDefault(
+                "flink_taskmanager_job_task_operator_rows_written", 0.0) < 3) {
+            assertThat(System.nanoTime()).as("counts of %s: %s", job, counts).isLessThan(deadline);
+            Thread.sleep(500);
+            counts = prometheus(job);
+        }
+        Shell.ok(SCRIPT, "bin/flink", "cancel", job);
+
+        String op = "flink_taskmanager_job_task_operator_";
+        assertThat(counts.get(op + "records_read")).isEqualTo(32.0);
+        assertThat(counts.get(op + "records_matched")).isEqualTo(30.0);
+        assertThat(counts.get(op + "records_dead_lettered_malformed_json")).isEqualTo(1.0);
+        // The port-443 event is passed over by the fast path, or decoded by its probe.
+        assertThat(counts.get(op + "records_not_matching") + counts.get(op + "records_cannot_match")).isEqualTo(1.0);
+        assertThat(counts.get(op + "records_dead_lettered")).isEqualTo(1.0);
+        assertThat(counts.get(op + "rows_written")).isEqualTo(3.0);
+        assertThat(counts.get(op + "records_late")).isEqualTo(0.0);
+    }
+
+    /**
+     * The job's operator counts over every subtask, from each endpoint of the reporter's port
+     * range that answers (the JobManager's and each TaskManager's).
+     */
+    private static java.util.Map<String, Double> prometheus(String job) throws Exception {
+        java.util.Map<String, Double> sums = new java.util.TreeMap<>();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        int endpoints = 0;
+        for (int port = 9249; port <= 9269; port++) {
+            String body;
+            try {
+                body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException e) {
+                continue; // nothing on this port
+            }
+            endpoints++;
+            for (String line : body.split("\n")) {
+                if (line.startsWith("flink_taskmanager_job_task_operator_") && line.contains("job_id=\"" + job + "\"")) {
+                    String name = line.substring(0, line.indexOf('{'));
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    sums.merge(name, value, Double::sum);
+                }
+            }
+        }
+        assertThat(endpoints).as("Prometheus endpoints on 9249-9269").isGreaterThanOrEqualTo(3);
+        return sums;
+    }
+
+    /**
      * Events of three groups, one per minute from {@code fromHour}:05 to {@code toHour}:45 on two
      * partitions' worth of hosts; the last one moves event time past the previous window's close.
      */
