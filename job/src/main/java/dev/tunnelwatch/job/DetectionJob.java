@@ -110,15 +110,17 @@ public final class DetectionJob {
 
         KeyedStream<NetworkConnection, GroupKey> groups = matched.keyBy(NetworkConnection::key);
         DataStream<NetworkConnection> overGroupLimit = null;
+        DataStream<TunnelAlert> earlyAlerts = null; // bounded runs write every row at the end: nothing to be early for
         if (!config.bounded()) {
             // Batch runs hold one group at a time (input sorted by key) and need no cap.
             SingleOutputStreamOperator<NetworkConnection> admitted = groups
                     .process(new GroupsPerWindowLimit(config.maxGroupsPerWindow(), config.maxGroupCharsPerWindow(),
                             config.window().toMillis(), config.windowOffset().toMillis(),
-                            config.allowedLateness().toMillis()))
+                            config.allowedLateness().toMillis(), config.flink().get(DetectionOptions.EARLY_ALERTS)))
                     .name("group-limit")
                     .uid(UID_GROUP_LIMIT);
             overGroupLimit = admitted.getSideOutput(ConnectionReport.OVER_GROUP_LIMIT);
+            earlyAlerts = admitted.getSideOutput(GroupsPerWindowLimit.EARLY_ALERTS);
             // Same key, same instance: no second shuffle before the windows.
             groups = DataStreamUtils.reinterpretAsKeyedStream(admitted, NetworkConnection::key);
         }
@@ -126,13 +128,15 @@ public final class DetectionJob {
                 .window(TumblingEventTimeWindows.of(config.window(), config.windowOffset()))
                 .allowedLateness(config.allowedLateness())
                 .sideOutputLateData(ConnectionReport.LATE)
-                .aggregate(new ConnectionStatsAggregate(),
+                .aggregate(new ConnectionStatsAggregate(config.flink().get(DetectionOptions.ALERT_ORIGINS)),
                         new AlertWindowFunction(!config.bounded() && config.allowedLateness().toMillis() > 0))
                 .name("tunnel-windows")
                 .uid(UID_WINDOWS);
 
         AlertRowFormat format = new AlertRowFormat(DetectionRule.CLOUDFLARED, config.zone());
-        SingleOutputStreamOperator<JsonLine> alertLines = rows
+        // Early alerts and rows share the allowlist and the output: one stream of alerts.
+        DataStream<TunnelAlert> alerts = earlyAlerts == null ? rows : rows.union(earlyAlerts);
+        SingleOutputStreamOperator<JsonLine> alertLines = alerts
                 .filter(new AllowlistFilter(config.allowlist()))
                 .name("allowlist")
                 .uid(UID_ALLOWLIST)

@@ -30,7 +30,8 @@ public final class CommandLine {
     public static final String USAGE = """
             Usage: bin/detect [--input PATH|kafka://HOST:PORT/TOPIC[,TOPIC...]]... [--output DIR|-|kafka://HOST:PORT/TOPIC]
                               [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--late-events DIR|-|kafka://HOST:PORT/TOPIC]
-                              [--allowlist FILE] [--ports 7844[,N...]] [--strict] [--window 1h] [--window-offset 50m]
+                              [--allowlist FILE] [--ports 7844[,N...]] [--strict] [--early-alerts]
+                              [--window 1h] [--window-offset 50m]
                               [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window 100000]
                               [--parallelism N] [--config FILE]
                               [--bounded] [--group-id ID] [--start earliest|latest|committed|INSTANT]
@@ -47,6 +48,8 @@ public final class CommandLine {
               --ports LIST          destination ports that match, comma-separated (default 7844)
               --strict              decode every record, also those whose bytes hold no spelling of a port (slower;
                                     every malformed record is then a dead letter)
+              --early-alerts        unbounded input: an "opened" alert at a group's first event in a window, at once;
+                                    the window's row follows with the same alert_id
               --window D            window length (default 1h)
               --window-offset D     window start offset (default 50m: windows start at minute 50, UTC)
               --out-of-orderness D  watermark lag for unbounded input (default 10m)
@@ -114,6 +117,13 @@ public final class CommandLine {
                     throw new UsageException("--strict takes no value");
                 }
                 overrides.set(DetectionOptions.STRICT, true);
+                continue;
+            }
+            if (arg.equals("--early-alerts")) {
+                if (value != null) {
+                    throw new UsageException("--early-alerts takes no value");
+                }
+                overrides.set(DetectionOptions.EARLY_ALERTS, true);
                 continue;
             }
             if (arg.equals("--bounded")) {

@@ -34,6 +34,16 @@ public final class DetectionOptions {
                     + " over (and each Kafka partition's at least once a second), so that event time and the"
                     + " watermark move with all traffic, not only with the rare matching records. 0: by the second only.");
 
+    public static final ConfigOption<Boolean> EARLY_ALERTS = ConfigOptions.key("tunnelwatch.early-alerts")
+            .booleanType().defaultValue(false)
+            .withDescription("Unbounded input: a group's first matching event in a window sends an \"opened\" alert at"
+                    + " once, under the alert id of the window's row, which follows when the window closes.");
+
+    public static final ConfigOption<Integer> ALERT_ORIGINS = ConfigOptions.key("tunnelwatch.alert-origins")
+            .intType().defaultValue(3)
+            .withDescription("How many origins (file:line, topic/partition@offset) of a window's earliest events an"
+                    + " alert carries, to find the raw events; 0: none.");
+
     public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("tunnelwatch.window")
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("Tumbling window length.");

@@ -18,8 +18,8 @@ import java.util.function.LongPredicate;
  */
 public final class AdmittedGroups {
 
-    /** What happened to a group's event. */
-    public enum Admission { ADMITTED, OVER_LIMIT }
+    /** What happened to a group's event: the group's first in the window, a later one, or refused. */
+    public enum Admission { OPENED, ADMITTED, OVER_LIMIT }
 
     /** One window's groups (tag to the characters of its fields) and their total characters. */
     private static final class WindowGroups {
@@ -82,7 +82,7 @@ public final class AdmittedGroups {
             return Admission.OVER_LIMIT;
         }
         groups.add(tag, keyChars);
-        return Admission.ADMITTED;
+        return Admission.OPENED;
     }
 
     /** Forgets every window starting before {@code windowStart}: they are closed and purged. */

@@ -66,9 +66,16 @@ public final class AlertRowFormat implements Serializable {
             g.writeStringField("alert_id", alertId);
             // An update (late events within the allowed lateness) replaces the row with the same id.
             g.writeNumberField("alert_revision", alert.revision());
-            g.writeStringField("alert_status", alert.revision() == 0 ? "new" : "updated");
+            // "opened": an early alert; "new": the window's row; "updated": a revision after late events.
+            g.writeStringField("alert_status", alert.status());
+            g.writeArrayFieldStart("origins");
+            for (String origin : alert.origins()) {
+                g.writeString(origin);
+            }
+            g.writeEndArray();
             g.writeStringField("rule_name", rule.name());
             g.writeStringField("rule_id", rule.id());
+            g.writeStringField("rule_version", rule.version());
             g.writeStringField("mitre_attack_technique", rule.technique());
             g.writeStringField("mitre_attack_tactic", rule.tactic());
             g.writeEndObject();

@@ -38,7 +38,7 @@ public final class AlertWindowFunction
             fired.update(revision);
         }
         out.collect(new TunnelAlert(key, stats.count, stats.firstTime, stats.lastTime,
-                stats.srcPorts.sortedAsText(), window.getStart(), window.getEnd(), revision));
+                stats.srcPorts.sortedAsText(), window.getStart(), window.getEnd(), revision, false, stats.origins));
     }
 
     @Override

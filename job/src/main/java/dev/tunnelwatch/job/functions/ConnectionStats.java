@@ -13,6 +13,10 @@ public class ConnectionStats {
     public long firstTime = Long.MAX_VALUE;
     public long lastTime = Long.MIN_VALUE;
     public PortSet srcPorts = new PortSet();
+    /** The origins of the earliest events, by event time then origin, at most a few (the alert's links to its evidence). */
+    public String[] origins = new String[0];
+    /** The event times of {@link #origins}. */
+    public long[] originTimes = new long[0];
 
     public ConnectionStats() {}
 }

@@ -2,6 +2,7 @@ package dev.tunnelwatch.job.functions;
 
 import dev.tunnelwatch.job.model.GroupKey;
 import dev.tunnelwatch.job.model.NetworkConnection;
+import dev.tunnelwatch.job.model.TunnelAlert;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -15,6 +16,7 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Caps the groups one window may hold, in number and in the size of their fields, so that
@@ -25,6 +27,9 @@ import org.apache.flink.util.Collector;
  * An event of a group over the limit goes to {@link ConnectionReport#OVER_GROUP_LIMIT}: reported
  * and counted, never dropped silently. Events already too late for their window pass through,
  * so the window operator reports them as late.
+ *
+ * <p>It sees each group's first event in each window, so it also sends the early alerts
+ * ({@code --early-alerts}) to {@link #EARLY_ALERTS}: at once, before the window's row.
  */
 public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, NetworkConnection, NetworkConnection>
         implements CheckpointedFunction {
@@ -34,6 +39,10 @@ public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, N
     private final long windowSize;
     private final long windowOffset;
     private final long allowedLateness;
+    private final boolean earlyAlerts;
+
+    /** Early alerts: a group's first event in a window, as an "opened" alert. */
+    public static final OutputTag<TunnelAlert> EARLY_ALERTS = new OutputTag<>("early-alerts") {};
 
     private transient AdmittedGroups admitted;
     private transient ListState<long[]> checkpointed;
@@ -41,6 +50,13 @@ public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, N
 
     public GroupsPerWindowLimit(int maxGroupsPerWindow, long maxKeyCharsPerWindow, long windowSize, long windowOffset,
             long allowedLateness) {
+        this(maxGroupsPerWindow, maxKeyCharsPerWindow, windowSize, windowOffset, allowedLateness, false);
+    }
+
+    /** @param earlyAlerts whether to send each group's first event in a window to {@link #EARLY_ALERTS} */
+    public GroupsPerWindowLimit(int maxGroupsPerWindow, long maxKeyCharsPerWindow, long windowSize, long windowOffset,
+            long allowedLateness, boolean earlyAlerts) {
+        this.earlyAlerts = earlyAlerts;
         this.maxGroupsPerWindow = maxGroupsPerWindow;
         this.maxKeyCharsPerWindow = maxKeyCharsPerWindow;
         this.windowSize = windowSize;
@@ -85,10 +101,15 @@ public final class GroupsPerWindowLimit extends KeyedProcessFunction<GroupKey, N
         String[] fields = event.key().values();
         long tag = AdmittedGroups.tag(KeyGroupRangeAssignment.assignToKeyGroup(ctx.getCurrentKey(), maxParallelism),
                 fields);
-        if (admitted.admit(windowStart, tag, AdmittedGroups.keyChars(fields)) == AdmittedGroups.Admission.ADMITTED) {
-            out.collect(event);
-        } else {
-            ctx.output(ConnectionReport.OVER_GROUP_LIMIT, event);
+        switch (admitted.admit(windowStart, tag, AdmittedGroups.keyChars(fields))) {
+            case OPENED -> {
+                if (earlyAlerts) {
+                    ctx.output(EARLY_ALERTS, TunnelAlert.earlyAlert(event, windowStart, windowStart + windowSize));
+                }
+                out.collect(event);
+            }
+            case ADMITTED -> out.collect(event);
+            case OVER_LIMIT -> ctx.output(ConnectionReport.OVER_GROUP_LIMIT, event);
         }
     }
 

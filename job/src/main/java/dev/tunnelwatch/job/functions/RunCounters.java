@@ -17,6 +17,8 @@ public final class RunCounters {
     public static final String DEAD_LETTERED = "records_dead_lettered";
     public static final String ROWS_WRITTEN = "rows_written";
     public static final String ROWS_ALLOWLISTED = "rows_allowlisted";
+    /** Early alerts sent ({@code --early-alerts}): not rows, each is followed by its window's row. */
+    public static final String ALERTS_OPENED = "alerts_opened";
     /** Matched events behind the watermark beyond the allowed lateness (unbounded input), reported as late events. */
     public static final String LATE = "records_late";
     /** Matched events of groups over the per-window group limit (unbounded input), reported as dead letters. */

@@ -14,15 +14,39 @@ import java.util.Arrays;
  * @param windowEnd the window's end, epoch ms, exclusive
  * @param revision 0 for the window's row; 1, 2, ... for the rows updated by late events within
  *     the allowed lateness, each replacing the one before under the same alert id
+ * @param opened true for an early alert ({@code --early-alerts}): the group's first event in the
+ *     window, sent at once; the window's row follows under the same alert id. Not a row of the spec.
+ * @param origins where the window's earliest events came from (a few, by event time then origin)
  */
 public record TunnelAlert(
         GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd,
-        int revision) {
+        int revision, boolean opened, String[] origins) {
+
+    private static final String[] NO_ORIGINS = new String[0];
 
     /** A window's first row. */
     public TunnelAlert(
             GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd) {
         this(key, count, firstTime, lastTime, srcPorts, windowStart, windowEnd, 0);
+    }
+
+    /** A window's row or one of its revisions. */
+    public TunnelAlert(
+            GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd,
+            int revision) {
+        this(key, count, firstTime, lastTime, srcPorts, windowStart, windowEnd, revision, false, NO_ORIGINS);
+    }
+
+    /** The early alert of a group's first event in a window. */
+    public static TunnelAlert earlyAlert(NetworkConnection first, long windowStart, long windowEnd) {
+        return new TunnelAlert(first.key(), 1, first.time(), first.time(), new String[] {first.srcPort()},
+                windowStart, windowEnd, 0, true,
+                first.origin() == null ? NO_ORIGINS : new String[] {first.origin()});
+    }
+
+    /** "opened", "new" (the window's row) or "updated" (a revision after late events). */
+    public String status() {
+        return opened ? "opened" : revision == 0 ? "new" : "updated";
     }
 
     @Override
@@ -34,8 +58,10 @@ public record TunnelAlert(
                 && windowStart == a.windowStart
                 && windowEnd == a.windowEnd
                 && revision == a.revision
+                && opened == a.opened
                 && key.equals(a.key)
-                && Arrays.equals(srcPorts, a.srcPorts);
+                && Arrays.equals(srcPorts, a.srcPorts)
+                && Arrays.equals(origins, a.origins);
     }
 
     @Override
@@ -47,6 +73,7 @@ public record TunnelAlert(
     public String toString() {
         return "TunnelAlert[" + key + ", count=" + count + ", first=" + firstTime + ", last=" + lastTime
                 + ", srcPorts=" + Arrays.toString(srcPorts) + ", window=[" + windowStart + ", " + windowEnd + ")"
-                + (revision > 0 ? ", revision=" + revision : "") + "]";
+                + (revision > 0 ? ", revision=" + revision : "") + (opened ? ", opened" : "")
+                + (origins.length > 0 ? ", origins=" + Arrays.toString(origins) : "") + "]";
     }
 }

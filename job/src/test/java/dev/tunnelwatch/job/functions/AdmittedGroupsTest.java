@@ -1,6 +1,7 @@
 package dev.tunnelwatch.job.functions;
 
 import static dev.tunnelwatch.job.functions.AdmittedGroups.Admission.ADMITTED;
+import static dev.tunnelwatch.job.functions.AdmittedGroups.Admission.OPENED;
 import static dev.tunnelwatch.job.functions.AdmittedGroups.Admission.OVER_LIMIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,13 +18,13 @@ class AdmittedGroupsTest {
     @Test
     void admitsUpToTheLimitPerWindowAndAlwaysTheGroupsAlreadyIn() {
         AdmittedGroups groups = new AdmittedGroups(2, 1000);
-        assertThat(groups.admit(0, tag(1, "a"), 10)).isEqualTo(ADMITTED);
-        assertThat(groups.admit(0, tag(2, "b"), 10)).isEqualTo(ADMITTED);
+        assertThat(groups.admit(0, tag(1, "a"), 10)).isEqualTo(OPENED);
+        assertThat(groups.admit(0, tag(2, "b"), 10)).isEqualTo(OPENED);
         assertThat(groups.admit(0, tag(3, "c"), 10)).isEqualTo(OVER_LIMIT);
         assertThat(groups.admit(0, tag(1, "a"), 10)).isEqualTo(ADMITTED);
         assertThat(groups.admit(0, tag(3, "c"), 10)).isEqualTo(OVER_LIMIT);
         // Another window has its own room.
-        assertThat(groups.admit(3_600_000, tag(3, "c"), 10)).isEqualTo(ADMITTED);
+        assertThat(groups.admit(3_600_000, tag(3, "c"), 10)).isEqualTo(OPENED);
         assertThat(groups.groups(0)).isEqualTo(2);
         assertThat(groups.groups(3_600_000)).isEqualTo(1);
     }
@@ -78,7 +79,7 @@ class AdmittedGroupsTest {
         AdmittedGroups groups = new AdmittedGroups(1_000_000, Long.MAX_VALUE);
         int admitted = 0;
         for (int i = 0; i < 1_000_100; i++) {
-            if (groups.admit(0, tag(i & 0x7FFF, "host-" + i), 10) == ADMITTED) {
+            if (groups.admit(0, tag(i & 0x7FFF, "host-" + i), 10) == OPENED) {
                 admitted++;
             }
         }
@@ -88,9 +89,9 @@ class AdmittedGroupsTest {
     @Test
     void theSizeOfTheGroupsFieldsIsBoundedToo() {
         AdmittedGroups groups = new AdmittedGroups(100, 1000);
-        assertThat(groups.admit(0, tag(1, "a"), 600)).isEqualTo(ADMITTED);
+        assertThat(groups.admit(0, tag(1, "a"), 600)).isEqualTo(OPENED);
         assertThat(groups.admit(0, tag(2, "b"), 401)).isEqualTo(OVER_LIMIT);
-        assertThat(groups.admit(0, tag(3, "c"), 400)).isEqualTo(ADMITTED);
+        assertThat(groups.admit(0, tag(3, "c"), 400)).isEqualTo(OPENED);
         assertThat(groups.keyChars(0)).isEqualTo(1000);
         assertThat(groups.admit(0, tag(4, "d"), 1)).isEqualTo(OVER_LIMIT);
         assertThat(groups.admit(0, tag(1, "a"), 600)).isEqualTo(ADMITTED);

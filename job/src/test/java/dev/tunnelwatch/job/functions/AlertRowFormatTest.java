@@ -82,8 +82,10 @@ class AlertRowFormatTest {
                 + "\"alert_id\":\"" + id + "\","
                 + "\"alert_revision\":0,"
                 + "\"alert_status\":\"new\","
+                + "\"origins\":[],"
                 + "\"rule_name\":\"Windows Potential Cloudflared Network Connection\","
                 + "\"rule_id\":\"29798d45-c9c7-4240-a5ef-d7648c016024\","
+                + "\"rule_version\":\"1\","
                 + "\"mitre_attack_technique\":\"T1572\","
                 + "\"mitre_attack_tactic\":\"TA0011\""
                 + "}");
@@ -100,8 +102,8 @@ class AlertRowFormatTest {
         }
         assertThat(names).containsExactly("action", "app", "dest", "dest_ip", "dest_port", "direction", "dvc",
                 "protocol", "protocol_version", "src", "src_ip", "transport", "user", "vendor_product", "count",
-                "firstTime", "lastTime", "src_port", "window_start", "window_end", "alert_id", "alert_revision", "alert_status", "rule_name",
-                "rule_id", "mitre_attack_technique", "mitre_attack_tactic");
+                "firstTime", "lastTime", "src_port", "window_start", "window_end", "alert_id", "alert_revision", "alert_status", "origins",
+                "rule_name", "rule_id", "rule_version", "mitre_attack_technique", "mitre_attack_tactic");
         assertThat(node.get("count").isIntegralNumber()).isTrue();
         assertThat(node.get("count").asLong()).isEqualTo(3);
         assertThat(node.get("src_port").isArray()).isTrue();

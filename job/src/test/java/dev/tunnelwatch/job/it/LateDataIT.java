@@ -3,22 +3,13 @@ package dev.tunnelwatch.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tunnelwatch.connectors.kafka.KafkaSettings;
-import dev.tunnelwatch.job.DetectionJob;
-import dev.tunnelwatch.job.allowlist.Allowlist;
 import dev.tunnelwatch.job.config.DetectionConfig;
 import dev.tunnelwatch.job.config.DetectionOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -168,55 +159,32 @@ class LateDataIT {
         }
     }
 
-    /** Creates the run's one-partition topics (not the input, when it has more), then starts the job. */
     private static JobClient start(String name, DetectionConfig config) throws Exception {
-        for (String target : List.of(config.inputs().get(0), config.output(), config.deadLetter(), config.lateEvents())) {
-            String topic = target.substring(target.lastIndexOf('/') + 1);
-            if (!TestTopics.exists(KAFKA.bootstrapServers(), topic)) {
-                TestTopics.create(KAFKA.bootstrapServers(), topic, 1);
-            }
-        }
-        StreamExecutionEnvironment env = DetectionJob.environment(config);
-        DetectionJob.define(env, config);
-        return env.executeAsync(name);
+        return run().start(name, config);
     }
 
-    /** The alert rows so far, in topic order (one partition), once at least {@code expected} arrived. */
     private static List<JsonNode> rows(String topic, int expected) throws Exception {
-        List<ConsumerRecord<String, byte[]>> records = TestTopics.readCommitted(KAFKA.bootstrapServers(), topic, expected);
-        records.sort(Comparator.comparingLong(ConsumerRecord::offset));
-        List<JsonNode> rows = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records) {
-            JsonNode row = DetectionRun.JSON.readTree(r.value());
-            assertThat(r.key()).isEqualTo(row.get("alert_id").asText());
-            rows.add(row);
-        }
-        assertThat(rows).hasSize(expected);
-        return rows;
+        return run().rows(topic, expected);
     }
 
     private static void produce(String topic, List<byte[]> records) throws Exception {
-        TestTopics.produce(KAFKA.bootstrapServers(), topic, 0, records);
+        run().produce(topic, records);
     }
 
     private static DetectionConfig config(String in, String alerts, String deadLetters, int parallelism,
             Configuration settings) {
-        Configuration flink = new Configuration();
-        flink.set(PipelineOptions.GENERIC_TYPES, false);
-        flink.set(DetectionOptions.IDLENESS, Duration.ofSeconds(2));
-        flink.set(DetectionOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-        flink.addAll(settings);
-        KafkaSettings kafka = new KafkaSettings(new Properties(), in, "earliest", false,
-                DeliveryGuarantee.EXACTLY_ONCE, in);
-        return DetectionConfig.of(flink, List.of(kafka(in)), kafka(alerts), kafka(deadLetters), Allowlist.EMPTY,
-                parallelism, kafka);
+        return run().config(in, alerts, deadLetters, parallelism, settings);
     }
 
     private static String kafka(String topic) {
-        return "kafka://" + KAFKA.bootstrapServers() + "/" + topic;
+        return run().kafka(topic);
     }
 
     private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return StreamingRun.utf8(s);
+    }
+
+    private static StreamingRun run() {
+        return new StreamingRun(KAFKA.bootstrapServers());
     }
 }

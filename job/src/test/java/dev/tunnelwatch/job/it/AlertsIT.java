@@ -1,0 +1,84 @@
+package dev.tunnelwatch.job.it;
+
+import static dev.tunnelwatch.job.it.StreamingRun.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tunnelwatch.job.config.DetectionOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Alerts as analysts get them (issue 7), streaming from a real KRaft broker. */
+class AlertsIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    /**
+     * With --early-alerts a group's first event in a window is an "opened" alert at once, long
+     * before its window closes; the window's row follows under the same alert id, with the
+     * origins of its earliest events.
+     */
+    @Test
+    void earlyAlertsComeAtOnceAndTheRowFollowsUnderTheSameId() throws Exception {
+        StreamingRun run = new StreamingRun(KAFKA.bootstrapServers());
+        String events = "early-in";
+        String alerts = "early-alerts";
+        Configuration settings = new Configuration();
+        settings.set(DetectionOptions.EARLY_ALERTS, true);
+        // At least once: an alert is visible as soon as it is written, not at the next checkpoint.
+        JobClient job = run.start("early-alerts", run.config(events, alerts, "early-dead-letters", 2, settings,
+                DeliveryGuarantee.AT_LEAST_ONCE));
+        try {
+            long sent = System.nanoTime();
+            run.produce(events, List.of(
+                    utf8(Events.flat("WS-01", "2026-12-01 12:10:00", 50000, 7844)),    // @0
+                    utf8(Events.flat("WS-01", "2026-12-01 12:11:00", 50001, 7844)),    // @1
+                    utf8(Events.flat("WS-02", "2026-12-01 12:20:00", 50002, 7844)),    // @2
+                    utf8(Events.flat("WS-01", "2026-12-01 12:05:00", 50003, 7844)),    // @3, earliest of WS-01
+                    utf8(Events.flat("WS-01", "2026-12-01 12:40:00", 50004, 7844))));  // @4
+            List<JsonNode> opened = run.rows(alerts, 2);
+            System.out.printf("AlertsIT: first early alerts %d ms after their events were sent%n",
+                    (System.nanoTime() - sent) / 1_000_000);
+            assertThat(opened).extracting(a -> a.get("alert_status").asText()).containsOnly("opened");
+            Map<String, JsonNode> byHost = opened.stream().collect(Collectors.toMap(a -> a.get("dvc").asText(),
+                    Function.identity()));
+            assertThat(byHost.keySet()).containsExactlyInAnyOrder("WS-01", "WS-02");
+            JsonNode ws01 = byHost.get("WS-01");
+            assertThat(ws01.get("count").asInt()).isEqualTo(1);
+            assertThat(ws01.get("firstTime").asText()).isEqualTo("2026-12-01T12:10:00");
+            assertThat(ws01.get("origins").toString()).isEqualTo("[\"" + events + "/0@0\"]");
+            assertThat(ws01.get("window_start").asText()).isEqualTo("2026-12-01T11:50:00Z");
+
+            // 13:01 closes [11:50, 12:50) and opens WS-09's group in the next window.
+            run.produce(events, List.of(utf8(Events.flat("WS-09", "2026-12-01 13:01:00", 1, 7844)))); // @5
+            List<JsonNode> all = run.rows(alerts, 5);
+            List<JsonNode> rows = all.stream().filter(a -> a.get("alert_status").asText().equals("new")).toList();
+            assertThat(rows).hasSize(2);
+            assertThat(all.stream().filter(a -> a.get("alert_status").asText().equals("opened")))
+                    .extracting(a -> a.get("dvc").asText()).containsExactlyInAnyOrder("WS-01", "WS-02", "WS-09");
+            JsonNode row01 = rows.stream().filter(r -> r.get("dvc").asText().equals("WS-01")).findFirst().orElseThrow();
+            assertThat(row01.get("alert_id").asText()).isEqualTo(ws01.get("alert_id").asText());
+            assertThat(row01.get("count").asInt()).isEqualTo(4);
+            assertThat(row01.get("firstTime").asText()).isEqualTo("2026-12-01T12:05:00");
+            assertThat(row01.get("origins").toString())
+                    .isEqualTo("[\"" + events + "/0@3\",\"" + events + "/0@0\",\"" + events + "/0@1\"]");
+            JsonNode row02 = rows.stream().filter(r -> r.get("dvc").asText().equals("WS-02")).findFirst().orElseThrow();
+            assertThat(row02.get("alert_id").asText()).isEqualTo(byHost.get("WS-02").get("alert_id").asText());
+            assertThat(row02.get("count").asInt()).isEqualTo(1);
+        } finally {
+            job.cancel().get();
+        }
+    }
+}
