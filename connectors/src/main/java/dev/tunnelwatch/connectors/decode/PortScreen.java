@@ -27,17 +27,22 @@ import java.util.List;
  * decode. Every record is screened for the spellings of every encoding, whatever it looks like:
  * the spec lets a record be passed over only when none can occur in its bytes.
  *
- * <p>The bytes are scanned in one pass for what can start a spelling ({@link TriggerScan}).
- * Stateless and thread-safe.
+ * <p>The bytes are scanned in one pass for what can start a spelling ({@link TriggerScan}): with
+ * the Vector API when the JVM has it ({@code --add-modules jdk.incubator.vector}), else eight
+ * bytes at a time; both decide exactly the same. Stateless and thread-safe.
  */
 public final class PortScreen implements Serializable {
 
     private final byte[][] ports;
-    /** Built again by a deserialized screen (readObject). */
+    /** Chosen by the JVM that screens: a deserialized screen chooses again (readObject). */
     private transient TriggerScan scan;
 
     /** @param canonicalPorts the configured ports in canonical decimal form ({@code "7844"}) */
     public PortScreen(List<String> canonicalPorts) {
+        this(canonicalPorts, true);
+    }
+
+    private PortScreen(List<String> canonicalPorts, boolean vectors) {
         if (canonicalPorts.isEmpty()) {
             throw new IllegalArgumentException("at least one port");
         }
@@ -49,7 +54,15 @@ public final class PortScreen implements Serializable {
             }
             ports[i] = port.getBytes(StandardCharsets.US_ASCII);
         }
-        scan = TriggerScan.forPorts(ports);
+        scan = TriggerScan.forPorts(ports, vectors);
+    }
+
+    /**
+     * The same screen on the portable scan, as on a JVM without the Vector API, even where it has
+     * it: to test and measure that path. Once deserialized it chooses again, like any screen.
+     */
+    public static PortScreen withoutVectors(List<String> canonicalPorts) {
+        return new PortScreen(canonicalPorts, false);
     }
 
     /** True unless the bytes {@code [offset, offset + length)} cannot hold any spelling of a configured port. */
@@ -83,8 +96,13 @@ public final class PortScreen implements Serializable {
         return scan.indexOfLineEndOrTrigger(bytes, from, to);
     }
 
+    /** Whether the Vector API scan is in use (else the portable one). */
+    public boolean usesVectors() {
+        return !(scan instanceof WordTriggerScan);
+    }
+
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        scan = TriggerScan.forPorts(ports);
+        scan = TriggerScan.forPorts(ports, true);
     }
 }

@@ -16,7 +16,15 @@ interface TriggerScan {
      */
     int indexOfLineEndOrTrigger(byte[] bytes, int from, int to);
 
-    static TriggerScan forPorts(byte[][] ports) {
+    /**
+     * The Vector API scan where it is resolved (it is an incubator module: only with
+     * {@code --add-modules jdk.incubator.vector}) and pays, else the word-at-a-time one. Without
+     * the module {@link VectorTriggerScan} is never loaded: it could not even be linked.
+     */
+    static TriggerScan forPorts(byte[][] ports, boolean vectors) {
+        if (vectors && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorTriggerScan.pays()) {
+            return new VectorTriggerScan(ports);
+        }
         return new WordTriggerScan(ports);
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The portable scan, eight bytes at a time: one pass tests each byte for a line end and for the
- * bytes that may belong to a trigger, and checks each flagged byte exactly.
+ * bytes that may belong to a trigger, and checks each flagged byte exactly. Used where the Vector
+ * API is not available.
  */
 final class WordTriggerScan implements TriggerScan {
 

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scan against a byte-by-byte reference (the first line end or start of a trigger), and the
- * screen built on it against the screen as it was ({@link BaselinePortScreen}), over seeded random
- * bytes made mostly of triggers, their pieces and their near misses, at every alignment to words.
+ * Both scans, the Vector API one and the portable one, against a byte-by-byte reference (the first
+ * line end or start of a trigger), and the screen built on each against the screen as it was
+ * ({@link BaselinePortScreen}), over seeded random bytes made mostly of triggers, their pieces and
+ * their near misses, at every alignment to words and vectors.
  */
 class TriggerScanTest {
 
@@ -29,6 +31,16 @@ class TriggerScanTest {
     private static final String[] PIECES = {"7844", "784", "78", "7", "8", "4", "44", "844", "77844", "7 844",
             "&#", "&", "#", "<!", "<?", "<", "!", "?", "\\u", "\\", "u", "\\\\u", "<&#", "\n", "\r", "\r\n", " ", "0",
             "1", "3", "5", "53", "443", "65535", "<Data Name='DestinationPort'>", "\"DestinationPort\":", "x", "\u00e9"};
+
+    @BeforeAll
+    static void theVectorScanIsHere() {
+        // Surefire runs with --add-modules jdk.incubator.vector (parent POM), so both scans are tested.
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector"))
+                .as("the tests run with --add-modules jdk.incubator.vector").isPresent();
+        assertThat(VectorTriggerScan.pays()).as("vectors of 256 bits or more on this machine").isTrue();
+        assertThat(new PortScreen(List.of("7844")).usesVectors()).isTrue();
+        assertThat(PortScreen.withoutVectors(List.of("7844")).usesVectors()).isFalse();
+    }
 
     static List<List<String>> portSets() {
         return PORT_SETS;
@@ -75,9 +87,9 @@ class TriggerScanTest {
 
     @ParameterizedTest
     @MethodSource("portSets")
-    void theScanStopsWhereTheByteByByteReferenceDoes(List<String> portList) {
+    void bothScansStopWhereTheByteByByteReferenceDoes(List<String> portList) {
         byte[][] ports = bytes(portList);
-        TriggerScan[] scans = {new WordTriggerScan(ports)};
+        TriggerScan[] scans = {new VectorTriggerScan(ports), new WordTriggerScan(ports)};
         Random rnd = new Random(7844 + portList.hashCode());
         for (int input = 0; input < 3000; input++) {
             byte[] b = randomBytes(rnd, 1 + rnd.nextInt(input % 10 == 0 ? 3000 : 300));
@@ -99,7 +111,7 @@ class TriggerScanTest {
     @MethodSource("portSets")
     void everyTriggerIsFoundAtEveryAlignmentAndNoneThatIsCutShort(List<String> portList) {
         byte[][] ports = bytes(portList);
-        TriggerScan[] scans = {new WordTriggerScan(ports)};
+        TriggerScan[] scans = {new VectorTriggerScan(ports), new WordTriggerScan(ports)};
         List<String> triggers = new ArrayList<>(portList);
         triggers.addAll(List.of("&#", "<!", "<?", "\\u", "\n"));
         // Near misses all around, none a trigger: each a trigger's start without its end.
@@ -130,9 +142,9 @@ class TriggerScanTest {
 
     @ParameterizedTest
     @MethodSource("portSets")
-    void theScreenDecidesAsItDidBefore(List<String> portList) {
+    void bothScreensDecideAsTheScreenDidBefore(List<String> portList) {
         BaselinePortScreen before = new BaselinePortScreen(portList);
-        PortScreen[] screens = {new PortScreen(portList)};
+        PortScreen[] screens = {new PortScreen(portList), PortScreen.withoutVectors(portList)};
         Random rnd = new Random(20261204 + portList.hashCode());
         int candidates = 0;
         for (int input = 0; input < 20_000; input++) {
@@ -149,15 +161,16 @@ class TriggerScanTest {
     }
 
     @Test
-    void aDeserializedScreenScreens() throws IOException, ClassNotFoundException {
+    void aDeserializedScreenChoosesItsScanAgain() throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(new PortScreen(List.of("7844")));
+            out.writeObject(PortScreen.withoutVectors(List.of("7844")));
         }
         PortScreen screen;
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             screen = (PortScreen) in.readObject();
         }
+        assertThat(screen.usesVectors()).isTrue();
         byte[] b = "<a>78&#52;4</a>\n<a>784</a>".getBytes(US_ASCII);
         assertThat(screen.mayMatch(b, b.length)).isTrue();
         assertThat(screen.mayMatch(b, 16, b.length - 16)).isFalse();

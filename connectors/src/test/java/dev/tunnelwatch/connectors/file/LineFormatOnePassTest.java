@@ -15,8 +15,8 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reader that screens each line in the pass that finds its end gives exactly what the reader
- * before it gave ({@link BaselineLineReader}:
+ * The reader that screens each line in the pass that finds its end, with the Vector API scan and
+ * with the portable one, gives exactly what the reader before it gave ({@link BaselineLineReader}:
  * line end first, then the screen): the same records, runs, line numbers and sizes, over large
  * seeded random files made mostly of triggers and their pieces, with lines across the 64 KiB
  * buffer, blank lines, a BOM, {@code \r\n}, lines longer than what is kept, and probes.
@@ -83,9 +83,18 @@ class LineFormatOnePassTest {
             throws IOException {
         List<String> before = read(new BaselineLineReader(new LineFormatTest.ChunkedStream(content, chunk), maxKept,
                 new BaselinePortScreen(PORTS), probeEvery));
-        List<String> now = read(new LineFormat.Reader(new LineFormatTest.ChunkedStream(content, chunk), maxKept,
-                new PortScreen(PORTS), probeEvery));
-        assertThat(now).as("%s, chunk %d, kept %d, probe %d", what, chunk, maxKept, probeEvery).isEqualTo(before);
+        for (PortScreen screen : List.of(new PortScreen(PORTS), PortScreen.withoutVectors(PORTS))) {
+            List<String> now = read(new LineFormat.Reader(new LineFormatTest.ChunkedStream(content, chunk), maxKept,
+                    screen, probeEvery));
+            assertThat(now).as("%s, %s, chunk %d, kept %d, probe %d", what,
+                    screen.usesVectors() ? "vectors" : "words", chunk, maxKept, probeEvery).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void bothScansAreExercised() {
+        assertThat(new PortScreen(PORTS).usesVectors()).as("tests run with --add-modules jdk.incubator.vector").isTrue();
+        assertThat(PortScreen.withoutVectors(PORTS).usesVectors()).isFalse();
     }
 
     @Test
