@@ -109,6 +109,12 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
         private int lastByte = -1;
         /** A record read while ending a run of passed-over ones, returned next. */
         private FileLine pending;
+        /**
+         * Whether the scan that found the current line's end also screened it, and if so whether it
+         * found a trigger in it: lines lying whole in the buffer are screened in that one pass.
+         */
+        private boolean screened;
+        private boolean holdsTrigger;
 
         Reader(InputStream in, int maxKeptBytes, PortScreen screen, int probeEvery) {
             this.in = in;
@@ -140,7 +146,8 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
                 if (dropped == 0 && RecordDecoder.isBlank(lineBytes, lineOffset, lineLength)) {
                     continue;
                 }
-                if (screen != null && dropped == 0 && !screen.mayMatch(lineBytes, lineOffset, lineLength)
+                if (screen != null && dropped == 0
+                        && !(screened ? holdsTrigger : screen.mayMatch(lineBytes, lineOffset, lineLength))
                         && (probeEvery == 0 || ++sinceProbe < probeEvery)) {
                     if (++passedOver == MAX_RUN) {
                         return FileLine.passedOver(passedOver);
@@ -162,13 +169,27 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
         /**
          * Finds the next line: in place in the buffer when it lies there whole (the usual case, no
          * copy), else gathered into {@code line}. False at the end of the file.
+         *
+         * <p>With a screen, the line's end and its first trigger are looked for in one pass: a line
+         * without a trigger (the great majority) is read once; a candidate's end is found after its
+         * trigger. The trigger never lies past the line's end (no trigger holds a '\n'), and never
+         * in the BOM or the '\r' that are cut off (none holds such a byte).
          */
         private boolean nextLine() throws IOException {
             dropped = 0;
             lastByte = -1;
+            screened = false;
             if (pos < limit) {
-                int newline = indexOfNewline(buffer, pos, limit);
+                int newline;
+                if (screen != null) {
+                    int stop = screen.indexOfLineEndOrTrigger(buffer, pos, limit);
+                    holdsTrigger = stop >= 0 && buffer[stop] != '\n';
+                    newline = holdsTrigger ? indexOfNewline(buffer, stop + 1, limit) : stop;
+                } else {
+                    newline = indexOfNewline(buffer, pos, limit);
+                }
                 if (newline >= 0 && newline - pos <= maxKeptBytes) {
+                    screened = screen != null;
                     int end = newline > pos && buffer[newline - 1] == '\r' ? newline - 1 : newline;
                     lineBytes = buffer;
                     lineOffset = pos;
