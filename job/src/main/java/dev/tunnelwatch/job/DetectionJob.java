@@ -13,6 +13,7 @@ import dev.tunnelwatch.connectors.sink.JsonLinesSinks;
 import dev.tunnelwatch.job.config.DetectionConfig;
 import dev.tunnelwatch.job.config.DetectionOptions;
 import dev.tunnelwatch.job.functions.AlertRowFormat;
+import dev.tunnelwatch.job.functions.AlertSuppression;
 import dev.tunnelwatch.job.functions.AlertWindowFunction;
 import dev.tunnelwatch.job.functions.AllowlistFilter;
 import dev.tunnelwatch.job.functions.ConnectionReport;
@@ -24,6 +25,7 @@ import dev.tunnelwatch.job.model.DetectionRule;
 import dev.tunnelwatch.job.model.GroupKey;
 import dev.tunnelwatch.job.model.NetworkConnection;
 import dev.tunnelwatch.job.model.TunnelAlert;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -65,6 +67,7 @@ public final class DetectionJob {
     public static final String UID_GROUP_LIMIT = "group-limit";
     public static final String UID_GROUP_LIMIT_REPORT = "group-limit-report";
     public static final String UID_ALERT_SIZE_GUARD = "alert-size-guard";
+    public static final String UID_SUPPRESSION = "suppression";
 
     private DetectionJob() {}
 
@@ -136,10 +139,20 @@ public final class DetectionJob {
         AlertRowFormat format = new AlertRowFormat(DetectionRule.CLOUDFLARED, config.zone());
         // Early alerts and rows share the allowlist and the output: one stream of alerts.
         DataStream<TunnelAlert> alerts = earlyAlerts == null ? rows : rows.union(earlyAlerts);
-        SingleOutputStreamOperator<JsonLine> alertLines = alerts
+        DataStream<TunnelAlert> sent = alerts
                 .filter(new AllowlistFilter(config.allowlist()))
                 .name("allowlist")
-                .uid(UID_ALLOWLIST)
+                .uid(UID_ALLOWLIST);
+        Duration suppressFor = config.flink().get(DetectionOptions.SUPPRESS_FOR);
+        if (!suppressFor.isZero()) {
+            sent = sent
+                    .keyBy(AlertSuppression.by(config.flink().get(DetectionOptions.SUPPRESS_FIELDS)))
+                    .process(new AlertSuppression(DetectionRule.CLOUDFLARED, suppressFor, config.window(),
+                            config.bounded(), earlyAlerts != null))
+                    .name("suppression")
+                    .uid(UID_SUPPRESSION);
+        }
+        SingleOutputStreamOperator<JsonLine> alertLines = sent
                 .map(format::toLine)
                 .returns(JsonLine.class)
                 .name("alert-json")

@@ -14,7 +14,7 @@ import java.util.Map;
 public record RunSummary(
         long read, long matched, long notMatching, long skipped, long deadLettered, long cannotMatch,
         Map<String, Long> deadLetteredByReason, long rowsWritten, long rowsAllowlisted, long late,
-        long overGroupLimit) {
+        long overGroupLimit, long alertsSuppressed) {
 
     public static RunSummary from(Map<String, Object> accumulators) {
         Map<String, Long> byReason = new LinkedHashMap<>();
@@ -35,7 +35,8 @@ public record RunSummary(
                 count(accumulators, ROWS_WRITTEN),
                 count(accumulators, ROWS_ALLOWLISTED),
                 count(accumulators, LATE),
-                count(accumulators, OVER_GROUP_LIMIT));
+                count(accumulators, OVER_GROUP_LIMIT),
+                count(accumulators, ALERTS_SUPPRESSED));
     }
 
     private static long count(Map<String, Object> accumulators, String name) {
@@ -64,6 +65,9 @@ public record RunSummary(
         sb.append(String.format("summary: rows written %d", rowsWritten));
         if (rowsAllowlisted > 0) {
             sb.append(String.format(" (%d more removed by the allowlist)", rowsAllowlisted));
+        }
+        if (alertsSuppressed > 0) {
+            sb.append(String.format("; %d not sent as alerts (suppressed: --suppress-for)", alertsSuppressed));
         }
         if (late > 0) {
             sb.append(String.format("; %d matched events arrived after their window closed (late events)", late));

@@ -57,7 +57,7 @@ class RunSummaryTest {
     @Test
     void emptyMapIsAllZeroAndBalances() {
         RunSummary s = RunSummary.from(Map.of());
-        assertThat(s).isEqualTo(new RunSummary(0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0));
+        assertThat(s).isEqualTo(new RunSummary(0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0));
         assertThat(s.balances()).isTrue();
         assertThat(s.format()).isEqualTo(
                 "summary: read 0 = matched 0 + not matching 0 + skipped (not EID 3) 0 + dead-lettered 0" + NL
@@ -66,13 +66,13 @@ class RunSummaryTest {
 
     @Test
     void unbalancedCountsAreFlagged() {
-        RunSummary s = new RunSummary(10, 3, 3, 3, 0, 0, Map.of(), 1, 0, 0, 0);
+        RunSummary s = new RunSummary(10, 3, 3, 3, 0, 0, Map.of(), 1, 0, 0, 0, 0);
         assertThat(s.balances()).isFalse();
         assertThat(s.format()).isEqualTo(
                 "summary: read 10 = matched 3 + not matching 3 + skipped (not EID 3) 3 + dead-lettered 0" + NL
                         + "summary: rows written 1" + NL
                         + "summary: WARNING counts do not add up: a bug, please report it");
-        assertThat(new RunSummary(8, 3, 3, 3, 0, 0, Map.of(), 1, 0, 0, 0).balances()).isFalse();
+        assertThat(new RunSummary(8, 3, 3, 3, 0, 0, Map.of(), 1, 0, 0, 0, 0).balances()).isFalse();
     }
 
     @Test
@@ -97,7 +97,7 @@ class RunSummaryTest {
 
     @Test
     void noAllowlistNoteWhenNothingWasRemoved() {
-        RunSummary s = new RunSummary(1, 1, 0, 0, 0, 0, Map.of(), 1, 0, 0, 0);
+        RunSummary s = new RunSummary(1, 1, 0, 0, 0, 0, Map.of(), 1, 0, 0, 0, 0);
         assertThat(s.format()).endsWith("summary: rows written 1");
     }
 }

@@ -5,6 +5,7 @@ import dev.tunnelwatch.connectors.kafka.KafkaClientProperties;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.kafka.KafkaSettings;
 import dev.tunnelwatch.job.allowlist.Allowlist;
+import dev.tunnelwatch.job.model.GroupKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ public final class CommandLine {
             Usage: bin/detect [--input PATH|kafka://HOST:PORT/TOPIC[,TOPIC...]]... [--output DIR|-|kafka://HOST:PORT/TOPIC]
                               [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--late-events DIR|-|kafka://HOST:PORT/TOPIC]
                               [--allowlist FILE] [--ports 7844[,N...]] [--strict] [--early-alerts]
+                              [--suppress-for D] [--suppress-fields dvc,app,dest]
                               [--window 1h] [--window-offset 50m]
                               [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window 100000]
                               [--parallelism N] [--config FILE]
@@ -50,6 +52,9 @@ public final class CommandLine {
                                     every malformed record is then a dead letter)
               --early-alerts        unbounded input: an "opened" alert at a group's first event in a window, at once;
                                     the window's row follows with the same alert_id
+              --suppress-for D      after an alert, no alert of the same --suppress-fields combination whose window
+                                    starts within D (default 0: off); the next alert sent counts them
+              --suppress-fields F   comma-separated group fields of the combination (default dvc,app,dest)
               --window D            window length (default 1h)
               --window-offset D     window start offset (default 50m: windows start at minute 50, UTC)
               --out-of-orderness D  watermark lag for unbounded input (default 10m)
@@ -150,6 +155,8 @@ public final class CommandLine {
                 case "--allowlist" -> allowlistFile = value;
                 case "--config" -> configFile = value;
                 case "--ports" -> overrides.set(DetectionOptions.PORTS, ports(value));
+                case "--suppress-for" -> overrides.set(DetectionOptions.SUPPRESS_FOR, duration(arg, value));
+                case "--suppress-fields" -> overrides.set(DetectionOptions.SUPPRESS_FIELDS, groupFields(arg, value));
                 case "--window" -> overrides.set(DetectionOptions.WINDOW, duration(arg, value));
                 case "--window-offset" -> overrides.set(DetectionOptions.WINDOW_OFFSET, duration(arg, value));
                 case "--out-of-orderness" -> overrides.set(DetectionOptions.OUT_OF_ORDERNESS, duration(arg, value));
@@ -308,6 +315,19 @@ public final class CommandLine {
             throw new UsageException("-D " + key + ": no such setting (see the README's Configuration section)");
         }
         overrides.setString(key, setting.substring(eq + 1).strip());
+    }
+
+    private static List<String> groupFields(String flag, String value) throws UsageException {
+        List<String> fields = new ArrayList<>();
+        for (String f : value.split(",", -1)) {
+            String name = f.strip();
+            if (!List.of(GroupKey.FIELD_NAMES).contains(name)) {
+                throw new UsageException(flag + ": '" + name + "' is not a group field (one of "
+                        + String.join(", ", GroupKey.FIELD_NAMES) + ")");
+            }
+            fields.add(name);
+        }
+        return fields;
     }
 
     private static List<String> ports(String value) throws UsageException {

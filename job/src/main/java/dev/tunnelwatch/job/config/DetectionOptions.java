@@ -39,6 +39,15 @@ public final class DetectionOptions {
             .withDescription("Unbounded input: a group's first matching event in a window sends an \"opened\" alert at"
                     + " once, under the alert id of the window's row, which follows when the window closes.");
 
+    public static final ConfigOption<Duration> SUPPRESS_FOR = ConfigOptions.key("tunnelwatch.suppress-for")
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("After an alert, alerts of the same combination of tunnelwatch.suppress-fields whose"
+                    + " windows start within this period are not sent; the next one sent counts them. 0: off.");
+
+    public static final ConfigOption<List<String>> SUPPRESS_FIELDS = ConfigOptions.key("tunnelwatch.suppress-fields")
+            .stringType().asList().defaultValues("dvc", "app", "dest")
+            .withDescription("The group fields whose combination suppression is kept for.");
+
     public static final ConfigOption<Integer> ALERT_ORIGINS = ConfigOptions.key("tunnelwatch.alert-origins")
             .intType().defaultValue(3)
             .withDescription("How many origins (file:line, topic/partition@offset) of a window's earliest events an"

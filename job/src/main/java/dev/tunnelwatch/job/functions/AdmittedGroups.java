@@ -1,7 +1,6 @@
 package dev.tunnelwatch.job.functions;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,11 +22,11 @@ public final class AdmittedGroups {
 
     /** One window's groups (tag to the characters of its fields) and their total characters. */
     private static final class WindowGroups {
-        final Map<Long, Integer> chars = new HashMap<>();
+        final GroupTags chars = new GroupTags();
         long totalChars;
 
         boolean add(long tag, int keyChars) {
-            if (chars.putIfAbsent(tag, keyChars) != null) {
+            if (!chars.add(tag, keyChars)) {
                 return false;
             }
             totalChars += keyChars;
@@ -75,7 +74,7 @@ public final class AdmittedGroups {
     /** Admits the group into the window if it is there already or the window has room for it. */
     public Admission admit(long windowStart, long tag, int keyChars) {
         WindowGroups groups = byWindow.computeIfAbsent(windowStart, w -> new WindowGroups());
-        if (groups.chars.containsKey(tag)) {
+        if (groups.chars.contains(tag)) {
             return Admission.ADMITTED;
         }
         if (groups.chars.size() >= maxGroups || groups.totalChars + keyChars > maxKeyChars) {
@@ -108,9 +107,8 @@ public final class AdmittedGroups {
     public List<long[]> snapshot() {
         List<long[]> entries = new ArrayList<>();
         for (Map.Entry<Long, WindowGroups> window : byWindow.entrySet()) {
-            for (Map.Entry<Long, Integer> group : window.getValue().chars.entrySet()) {
-                entries.add(new long[] {window.getKey(), group.getKey(), group.getValue()});
-            }
+            long start = window.getKey();
+            window.getValue().chars.forEach((tag, keyChars) -> entries.add(new long[] {start, tag, keyChars}));
         }
         return entries;
     }

@@ -73,6 +73,7 @@ public final class AlertRowFormat implements Serializable {
                 g.writeString(origin);
             }
             g.writeEndArray();
+            g.writeNumberField("suppressed_windows", alert.suppressedWindows());
             g.writeStringField("rule_name", rule.name());
             g.writeStringField("rule_id", rule.id());
             g.writeStringField("rule_version", rule.version());

@@ -19,6 +19,8 @@ public final class RunCounters {
     public static final String ROWS_ALLOWLISTED = "rows_allowlisted";
     /** Early alerts sent ({@code --early-alerts}): not rows, each is followed by its window's row. */
     public static final String ALERTS_OPENED = "alerts_opened";
+    /** Alerts not sent because the same combination was alerted within {@code --suppress-for}. */
+    public static final String ALERTS_SUPPRESSED = "alerts_suppressed";
     /** Matched events behind the watermark beyond the allowed lateness (unbounded input), reported as late events. */
     public static final String LATE = "records_late";
     /** Matched events of groups over the per-window group limit (unbounded input), reported as dead letters. */

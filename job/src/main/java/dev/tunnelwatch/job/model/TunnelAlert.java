@@ -17,10 +17,12 @@ import java.util.Arrays;
  * @param opened true for an early alert ({@code --early-alerts}): the group's first event in the
  *     window, sent at once; the window's row follows under the same alert id. Not a row of the spec.
  * @param origins where the window's earliest events came from (a few, by event time then origin)
+ * @param suppressedWindows alerts of the same combination not sent since the last one that was
+ *     ({@code --suppress-for}); 0 without suppression
  */
 public record TunnelAlert(
         GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd,
-        int revision, boolean opened, String[] origins) {
+        int revision, boolean opened, String[] origins, long suppressedWindows) {
 
     private static final String[] NO_ORIGINS = new String[0];
 
@@ -34,7 +36,19 @@ public record TunnelAlert(
     public TunnelAlert(
             GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd,
             int revision) {
-        this(key, count, firstTime, lastTime, srcPorts, windowStart, windowEnd, revision, false, NO_ORIGINS);
+        this(key, count, firstTime, lastTime, srcPorts, windowStart, windowEnd, revision, false, NO_ORIGINS, 0);
+    }
+
+    /** A row or early alert with its origins. */
+    public TunnelAlert(
+            GroupKey key, long count, long firstTime, long lastTime, String[] srcPorts, long windowStart, long windowEnd,
+            int revision, boolean opened, String[] origins) {
+        this(key, count, firstTime, lastTime, srcPorts, windowStart, windowEnd, revision, opened, origins, 0);
+    }
+
+    public TunnelAlert withSuppressedWindows(long suppressed) {
+        return new TunnelAlert(key, count, firstTime, lastTime, srcPorts, windowStart, windowEnd, revision, opened,
+                origins, suppressed);
     }
 
     /** The early alert of a group's first event in a window. */
@@ -59,6 +73,7 @@ public record TunnelAlert(
                 && windowEnd == a.windowEnd
                 && revision == a.revision
                 && opened == a.opened
+                && suppressedWindows == a.suppressedWindows
                 && key.equals(a.key)
                 && Arrays.equals(srcPorts, a.srcPorts)
                 && Arrays.equals(origins, a.origins);
@@ -74,6 +89,7 @@ public record TunnelAlert(
         return "TunnelAlert[" + key + ", count=" + count + ", first=" + firstTime + ", last=" + lastTime
                 + ", srcPorts=" + Arrays.toString(srcPorts) + ", window=[" + windowStart + ", " + windowEnd + ")"
                 + (revision > 0 ? ", revision=" + revision : "") + (opened ? ", opened" : "")
-                + (origins.length > 0 ? ", origins=" + Arrays.toString(origins) : "") + "]";
+                + (origins.length > 0 ? ", origins=" + Arrays.toString(origins) : "")
+                + (suppressedWindows > 0 ? ", suppressed=" + suppressedWindows : "") + "]";
     }
 }

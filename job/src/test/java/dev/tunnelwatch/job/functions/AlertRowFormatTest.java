@@ -83,6 +83,7 @@ class AlertRowFormatTest {
                 + "\"alert_revision\":0,"
                 + "\"alert_status\":\"new\","
                 + "\"origins\":[],"
+                + "\"suppressed_windows\":0,"
                 + "\"rule_name\":\"Windows Potential Cloudflared Network Connection\","
                 + "\"rule_id\":\"29798d45-c9c7-4240-a5ef-d7648c016024\","
                 + "\"rule_version\":\"1\","
@@ -103,7 +104,7 @@ class AlertRowFormatTest {
         assertThat(names).containsExactly("action", "app", "dest", "dest_ip", "dest_port", "direction", "dvc",
                 "protocol", "protocol_version", "src", "src_ip", "transport", "user", "vendor_product", "count",
                 "firstTime", "lastTime", "src_port", "window_start", "window_end", "alert_id", "alert_revision", "alert_status", "origins",
-                "rule_name", "rule_id", "rule_version", "mitre_attack_technique", "mitre_attack_tactic");
+                "suppressed_windows", "rule_name", "rule_id", "rule_version", "mitre_attack_technique", "mitre_attack_tactic");
         assertThat(node.get("count").isIntegralNumber()).isTrue();
         assertThat(node.get("count").asLong()).isEqualTo(3);
         assertThat(node.get("src_port").isArray()).isTrue();

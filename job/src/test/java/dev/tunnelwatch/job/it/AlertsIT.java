@@ -4,7 +4,10 @@ import static dev.tunnelwatch.job.it.StreamingRun.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tunnelwatch.job.allowlist.Allowlist;
 import dev.tunnelwatch.job.config.DetectionOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +18,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Alerts as analysts get them (issue 7), streaming from a real KRaft broker. */
 class AlertsIT {
@@ -80,5 +84,40 @@ class AlertsIT {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /**
+     * --suppress-for 3h on dvc, app, dest: WS-01's tunnel in five hourly windows, and a second user
+     * in the second: the first window's alert is sent, the next alert of the combination whose
+     * window starts three hours later or more is sent counting the suppressed ones (two in the
+     * second window, one in the third), the rest are not.
+     */
+    @Test
+    void suppressionSendsOneAlertPerCombinationAndPeriodAndCountsTheRest(@TempDir Path work) throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int hour = 10; hour <= 14; hour++) {
+            lines.add(Events.flat("WS-01", "2026-12-01 " + hour + ":00:00", 50000 + hour, 7844));
+        }
+        lines.add(Events.flat("WS-01", "2026-12-01 11:10:00", 40000, 7844).replace("CORP\\\\svc", "CORP\\\\admin"));
+        lines.add(Events.flat("WS-02", "2026-12-01 10:20:00", 40001, 7844)); // another combination
+        Path input = Files.write(work.resolve("events.jsonl"), lines);
+
+        DetectionRun all = DetectionRun.of(work.resolve("all"), List.of(input));
+        assertThat(all.rows).hasSize(7);
+
+        Configuration settings = new Configuration();
+        settings.set(DetectionOptions.SUPPRESS_FOR, java.time.Duration.ofHours(3));
+        DetectionRun suppressed = DetectionRun.of(work.resolve("suppressed"), List.of(input), Allowlist.EMPTY, settings);
+        List<String> sent = suppressed.rows.stream()
+                .map(r -> r.get("dvc").asText() + " " + r.get("user").asText() + " " + r.get("window_start").asText()
+                        + " suppressed " + r.get("suppressed_windows").asInt())
+                .sorted().toList();
+        assertThat(sent).containsExactly(
+                "WS-01 svc 2026-12-01T09:50:00Z suppressed 0",
+                "WS-01 svc 2026-12-01T12:50:00Z suppressed 3",
+                "WS-02 svc 2026-12-01T09:50:00Z suppressed 0");
+        assertThat(suppressed.summary.alertsSuppressed()).isEqualTo(4);
+        // The rows that are sent are the spec's rows, unchanged.
+        assertThat(all.specRows()).containsAll(suppressed.specRows());
     }
 }
