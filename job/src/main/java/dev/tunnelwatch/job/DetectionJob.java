@@ -21,10 +21,11 @@ import dev.tunnelwatch.job.functions.ConnectionStatsAggregate;
 import dev.tunnelwatch.job.functions.GroupsPerWindowLimit;
 import dev.tunnelwatch.job.functions.MatchConnections;
 import dev.tunnelwatch.job.functions.MessageSizeGuard;
-import dev.tunnelwatch.job.model.DetectionRule;
+import dev.tunnelwatch.job.functions.PortFilter;
 import dev.tunnelwatch.job.model.GroupKey;
 import dev.tunnelwatch.job.model.NetworkConnection;
 import dev.tunnelwatch.job.model.TunnelAlert;
+import dev.tunnelwatch.job.rules.RuleSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,8 @@ public final class DetectionJob {
     public static final String UID_GROUP_LIMIT_REPORT = "group-limit-report";
     public static final String UID_ALERT_SIZE_GUARD = "alert-size-guard";
     public static final String UID_SUPPRESSION = "suppression";
+    public static final String UID_RULE_PORTS = "rule-ports-";
+    public static final String UID_GROUP_BY = "group-by";
 
     private DetectionJob() {}
 
@@ -106,57 +109,28 @@ public final class DetectionJob {
 
     /** Builds the job on any stream of decoded records, e.g. a test's own. */
     public static void define(StreamExecutionEnvironment env, DetectionConfig config, DataStream<DecodedRecord> records) {
+        List<RuleSpec> rules = config.rules();
         SingleOutputStreamOperator<NetworkConnection> matched = records
-                .process(new MatchConnections(config.ports()))
+                .process(new MatchConnections(new PortFilter(ports(rules))))
                 .name("match-connections")
                 .uid(UID_MATCH);
 
-        KeyedStream<NetworkConnection, GroupKey> groups = matched.keyBy(NetworkConnection::key);
-        DataStream<NetworkConnection> overGroupLimit = null;
-        DataStream<TunnelAlert> earlyAlerts = null; // bounded runs write every row at the end: nothing to be early for
-        if (!config.bounded()) {
-            // Batch runs hold one group at a time (input sorted by key) and need no cap.
-            SingleOutputStreamOperator<NetworkConnection> admitted = groups
-                    .process(new GroupsPerWindowLimit(config.maxGroupsPerWindow(), config.maxGroupCharsPerWindow(),
-                            config.window().toMillis(), config.windowOffset().toMillis(),
-                            config.allowedLateness().toMillis(), config.flink().get(DetectionOptions.EARLY_ALERTS)))
-                    .name("group-limit")
-                    .uid(UID_GROUP_LIMIT);
-            overGroupLimit = admitted.getSideOutput(ConnectionReport.OVER_GROUP_LIMIT);
-            earlyAlerts = admitted.getSideOutput(GroupsPerWindowLimit.EARLY_ALERTS);
-            // Same key, same instance: no second shuffle before the windows.
-            groups = DataStreamUtils.reinterpretAsKeyedStream(admitted, NetworkConnection::key);
+        // One branch per rule over the one decoded stream; their alerts, late events and reports meet again.
+        DataStream<JsonLine> alertLines = null;
+        DataStream<JsonLine> lateLines = null;
+        DataStream<JsonLine> overLimitLines = null;
+        for (RuleSpec rule : rules) {
+            RuleBranch branch = defineRule(config, rule, rules.size() == 1 ? matched : matched
+                    .filter(new RulePorts(rule.ports()))
+                    .name("rule-ports " + rule.name())
+                    .uid(UID_RULE_PORTS + rule.id()), uidSuffix(rule));
+            alertLines = alertLines == null ? branch.alerts() : alertLines.union(branch.alerts());
+            lateLines = lateLines == null ? branch.late() : lateLines.union(branch.late());
+            if (branch.overGroupLimit() != null) {
+                overLimitLines = overLimitLines == null ? branch.overGroupLimit()
+                        : overLimitLines.union(branch.overGroupLimit());
+            }
         }
-        SingleOutputStreamOperator<TunnelAlert> rows = groups
-                .window(TumblingEventTimeWindows.of(config.window(), config.windowOffset()))
-                .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(ConnectionReport.LATE)
-                .aggregate(new ConnectionStatsAggregate(config.flink().get(DetectionOptions.ALERT_ORIGINS)),
-                        new AlertWindowFunction(!config.bounded() && config.allowedLateness().toMillis() > 0))
-                .name("tunnel-windows")
-                .uid(UID_WINDOWS);
-
-        AlertRowFormat format = new AlertRowFormat(DetectionRule.CLOUDFLARED, config.zone());
-        // Early alerts and rows share the allowlist and the output: one stream of alerts.
-        DataStream<TunnelAlert> alerts = earlyAlerts == null ? rows : rows.union(earlyAlerts);
-        DataStream<TunnelAlert> sent = alerts
-                .filter(new AllowlistFilter(config.allowlist()))
-                .name("allowlist")
-                .uid(UID_ALLOWLIST);
-        Duration suppressFor = config.flink().get(DetectionOptions.SUPPRESS_FOR);
-        if (!suppressFor.isZero()) {
-            sent = sent
-                    .keyBy(AlertSuppression.by(config.flink().get(DetectionOptions.SUPPRESS_FIELDS)))
-                    .process(new AlertSuppression(DetectionRule.CLOUDFLARED, suppressFor, config.window(),
-                            config.bounded(), earlyAlerts != null))
-                    .name("suppression")
-                    .uid(UID_SUPPRESSION);
-        }
-        SingleOutputStreamOperator<JsonLine> alertLines = sent
-                .map(format::toLine)
-                .returns(JsonLine.class)
-                .name("alert-json")
-                .uid(UID_ALERT_JSON);
         int maxMessage = config.flink().get(DetectionOptions.KAFKA_MAX_MESSAGE_BYTES);
         DataStream<DeadLetter> rowsTooLarge = null;
         if (KafkaEndpoint.isKafka(config.output())) {
@@ -169,11 +143,6 @@ public final class DetectionJob {
         }
         sinkTo(alertLines, config.output(), config, config.kafka().delivery(), "alerts", UID_ALERT_SINK);
 
-        DataStream<JsonLine> lateLines = rows
-                .getSideOutput(ConnectionReport.LATE)
-                .map(ConnectionReport.late())
-                .name("late-events")
-                .uid(UID_LATE_EVENTS);
         DataStream<DeadLetter> deadLetters = matched.getSideOutput(MatchConnections.DEAD_LETTERS);
         if (rowsTooLarge != null) {
             deadLetters = deadLetters.union(rowsTooLarge);
@@ -186,11 +155,8 @@ public final class DetectionJob {
                 .returns(JsonLine.class)
                 .name("dead-letter-json")
                 .uid(UID_DEAD_LETTER_JSON);
-        if (overGroupLimit != null) {
-            deadLetterLines = deadLetterLines.union(overGroupLimit
-                    .map(ConnectionReport.overGroupLimit())
-                    .name("group-limit-report")
-                    .uid(UID_GROUP_LIMIT_REPORT));
+        if (overLimitLines != null) {
+            deadLetterLines = deadLetterLines.union(overLimitLines);
         }
         // Dead letters and late events are evidence, not alerts: at least once is enough and needs no transaction.
         if (config.lateEvents().equals(config.deadLetter())) {
@@ -203,6 +169,110 @@ public final class DetectionJob {
                 UID_DEAD_LETTER_SINK);
     }
 
+    /** What one rule's branch gives: its alert lines, its late events, its over-limit reports (unbounded only). */
+    private record RuleBranch(DataStream<JsonLine> alerts, DataStream<JsonLine> late,
+            DataStream<JsonLine> overGroupLimit) {}
+
+    /**
+     * One rule: its groups (cap and early alerts on unbounded input), windows, allowlist,
+     * suppression and row format, over the connections to its ports.
+     */
+    private static RuleBranch defineRule(DetectionConfig config, RuleSpec rule, DataStream<NetworkConnection> mine,
+            String uid) {
+        if (rule.groupBy().size() < GroupKey.FIELD_NAMES.length) {
+            List<String> fields = rule.groupBy();
+            mine = mine.map(c -> c.withKey(c.key().keeping(fields)))
+                    .name("group-by " + rule.name())
+                    .uid(UID_GROUP_BY + uid);
+        }
+        KeyedStream<NetworkConnection, GroupKey> groups = mine.keyBy(NetworkConnection::key);
+        long window = rule.window().toMillis();
+        long offset = rule.offset().toMillis();
+        DataStream<JsonLine> overGroupLimit = null;
+        DataStream<TunnelAlert> earlyAlerts = null; // bounded runs write every row at the end: nothing to be early for
+        if (!config.bounded()) {
+            // Batch runs hold one group at a time (input sorted by key) and need no cap.
+            SingleOutputStreamOperator<NetworkConnection> admitted = groups
+                    .process(new GroupsPerWindowLimit(config.maxGroupsPerWindow(), config.maxGroupCharsPerWindow(),
+                            window, offset, config.allowedLateness().toMillis(),
+                            config.flink().get(DetectionOptions.EARLY_ALERTS)))
+                    .name("group-limit")
+                    .uid(UID_GROUP_LIMIT + uid);
+            overGroupLimit = admitted.getSideOutput(ConnectionReport.OVER_GROUP_LIMIT)
+                    .map(ConnectionReport.overGroupLimit())
+                    .name("group-limit-report")
+                    .uid(UID_GROUP_LIMIT_REPORT + uid);
+            earlyAlerts = admitted.getSideOutput(GroupsPerWindowLimit.EARLY_ALERTS);
+            // Same key, same instance: no second shuffle before the windows.
+            groups = DataStreamUtils.reinterpretAsKeyedStream(admitted, NetworkConnection::key);
+        }
+        SingleOutputStreamOperator<TunnelAlert> rows = groups
+                .window(TumblingEventTimeWindows.of(rule.window(), rule.offset()))
+                .allowedLateness(config.allowedLateness())
+                .sideOutputLateData(ConnectionReport.LATE)
+                .aggregate(new ConnectionStatsAggregate(config.flink().get(DetectionOptions.ALERT_ORIGINS)),
+                        new AlertWindowFunction(!config.bounded() && config.allowedLateness().toMillis() > 0))
+                .name("tunnel-windows")
+                .uid(UID_WINDOWS + uid);
+
+        // Early alerts and rows share the allowlist and the output: one stream of alerts.
+        DataStream<TunnelAlert> alerts = earlyAlerts == null ? rows : rows.union(earlyAlerts);
+        DataStream<TunnelAlert> sent = alerts
+                .filter(new AllowlistFilter(config.allowlist()))
+                .name("allowlist")
+                .uid(UID_ALLOWLIST + uid);
+        Duration suppressFor = config.flink().get(DetectionOptions.SUPPRESS_FOR);
+        if (!suppressFor.isZero()) {
+            sent = sent
+                    .keyBy(AlertSuppression.by(config.flink().get(DetectionOptions.SUPPRESS_FIELDS)))
+                    .process(new AlertSuppression(rule.identity(), suppressFor, rule.window(),
+                            config.bounded(), earlyAlerts != null))
+                    .name("suppression")
+                    .uid(UID_SUPPRESSION + uid);
+        }
+        AlertRowFormat format = new AlertRowFormat(rule, config.zone());
+        DataStream<JsonLine> alertLines = sent
+                .map(format::toLine)
+                .returns(JsonLine.class)
+                .name("alert-json")
+                .uid(UID_ALERT_JSON + uid);
+        DataStream<JsonLine> late = rows
+                .getSideOutput(ConnectionReport.LATE)
+                .map(ConnectionReport.late())
+                .name("late-events")
+                .uid(UID_LATE_EVENTS + uid);
+        return new RuleBranch(alertLines, late, overGroupLimit);
+    }
+
+    /**
+     * The bundled detection keeps the uids it always had, so its savepoints restore; any other
+     * rule's operators carry its id.
+     */
+    private static String uidSuffix(RuleSpec rule) {
+        return rule.id().equals(RuleSpec.CLOUDFLARED.id()) ? "" : "-" + rule.id();
+    }
+
+    /** Every port of every rule: what the decoder and the fast path look for. */
+    static List<String> ports(List<RuleSpec> rules) {
+        java.util.LinkedHashSet<String> ports = new java.util.LinkedHashSet<>();
+        rules.forEach(r -> ports.addAll(r.ports()));
+        return List.copyOf(ports);
+    }
+
+    /** Keeps a rule's own connections, when rules with other ports share the stream. */
+    private static final class RulePorts implements org.apache.flink.api.common.functions.FilterFunction<NetworkConnection> {
+        private final PortFilter ports;
+
+        RulePorts(List<String> ports) {
+            this.ports = new PortFilter(ports);
+        }
+
+        @Override
+        public boolean filter(NetworkConnection c) {
+            return ports.matches(c.key().destPort());
+        }
+    }
+
     /**
      * Every input as one stream of decoded records. Each source decodes and stamps event time
      * itself, so watermarks are per file split and per Kafka partition; a partition without
@@ -211,7 +281,7 @@ public final class DetectionJob {
      */
     static DataStream<DecodedRecord> sources(StreamExecutionEnvironment env, DetectionConfig config) {
         WatermarkStrategy<DecodedRecord> watermarks =
-                EventTimeWatermarks.of(config.outOfOrderness(), config.idleness());
+                EventTimeWatermarks.of(config.watermarkLag(), config.idleness());
         List<String> files = new ArrayList<>();
         List<DataStream<DecodedRecord>> streams = new ArrayList<>();
         java.util.Set<String> uids = new java.util.HashSet<>();
@@ -247,7 +317,7 @@ public final class DetectionJob {
 
     /** The fast path of spec section 7, unless --strict: records that cannot hold a port are not decoded. */
     private static PortScreen screen(DetectionConfig config) {
-        return config.strict() ? null : new PortScreen(List.copyOf(config.ports().ports()));
+        return config.strict() ? null : new PortScreen(ports(config.rules()));
     }
 
     /**

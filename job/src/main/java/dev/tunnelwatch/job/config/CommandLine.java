@@ -32,7 +32,7 @@ public final class CommandLine {
             Usage: bin/detect [--input PATH|kafka://HOST:PORT/TOPIC[,TOPIC...]]... [--output DIR|-|kafka://HOST:PORT/TOPIC]
                               [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--late-events DIR|-|kafka://HOST:PORT/TOPIC]
                               [--allowlist FILE] [--ports 7844[,N...]] [--strict] [--early-alerts]
-                              [--suppress-for D] [--suppress-fields dvc,app,dest]
+                              [--suppress-for D] [--suppress-fields dvc,app,dest] [--rules FILE]
                               [--window 1h] [--window-offset 50m]
                               [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window 100000]
                               [--parallelism N] [--config FILE]
@@ -48,6 +48,8 @@ public final class CommandLine {
               --late-events DIR|-   matching events too late for their window, likewise; default: with the dead letters
               --allowlist FILE      YAML or JSON rules of approved deployments; rows they match are not written
               --ports LIST          destination ports that match, comma-separated (default 7844)
+              --rules FILE          a rules file (flink-conf/rules.yaml is the bundled detection): every rule in it
+                                    runs over one pass of the input, each with its own ports, fields and windows
               --strict              decode every record, also those whose bytes hold no spelling of a port (slower;
                                     every malformed record is then a dead letter)
               --early-alerts        unbounded input: an "opened" alert at a group's first event in a window, at once;
@@ -88,6 +90,8 @@ public final class CommandLine {
         String deadLetter = null;
         String lateEvents = null;
         String allowlistFile = null;
+        String rulesFile = null;
+        java.util.Set<String> ruleFlags = new java.util.HashSet<>();
         String configFile = null;
         Integer parallelism = null;
         Configuration overrides = new Configuration();
@@ -144,6 +148,7 @@ public final class CommandLine {
                 }
                 value = args[++i];
             }
+            ruleFlags.add(arg);
             switch (arg) {
                 case "--input" -> inputs.add(value);
                 case "--output" -> output = value;
@@ -153,6 +158,7 @@ public final class CommandLine {
                 case "--max-groups-per-window" -> overrides.set(DetectionOptions.MAX_GROUPS_PER_WINDOW,
                         positiveInt(arg, value));
                 case "--allowlist" -> allowlistFile = value;
+                case "--rules" -> rulesFile = value;
                 case "--config" -> configFile = value;
                 case "--ports" -> overrides.set(DetectionOptions.PORTS, ports(value));
                 case "--suppress-for" -> overrides.set(DetectionOptions.SUPPRESS_FOR, duration(arg, value));
@@ -249,9 +255,21 @@ public final class CommandLine {
                 throw new UsageException("--allowlist " + allowlistFile + ": " + oneLine(e.getMessage()));
             }
         }
+        if (rulesFile != null) {
+            Path file = Path.of(rulesFile);
+            checkReadable("--rules", file);
+            for (String flag : List.of("--ports", "--window", "--window-offset", "--out-of-orderness")) {
+                if (ruleFlags.contains(flag)) {
+                    throw new UsageException(flag + " cannot be combined with --rules: each rule in the file sets its own");
+                }
+            }
+            flink.set(DetectionOptions.RULES, file.toAbsolutePath().toString());
+        }
         try {
-            return DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism, kafka)
+            DetectionConfig config = DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism, kafka)
                     .withLateEvents(lateEvents);
+            config.rules(); // a rules file's mistakes now, in one line, before any work
+            return config;
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new UsageException(oneLine(e.getMessage()));
         }

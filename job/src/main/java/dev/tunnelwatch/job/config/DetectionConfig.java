@@ -5,6 +5,10 @@ import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.kafka.KafkaSettings;
 import dev.tunnelwatch.job.allowlist.Allowlist;
 import dev.tunnelwatch.job.functions.PortFilter;
+import dev.tunnelwatch.job.rules.RuleFile;
+import dev.tunnelwatch.job.rules.RuleSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,6 +137,38 @@ public record DetectionConfig(
                 flink.get(DetectionOptions.MAX_FIELD_CHARS),
                 minMillis,
                 aheadMillis);
+    }
+
+    /**
+     * The rules this run runs: those of the rules file ({@code --rules}), else the bundled detection
+     * with this run's ports, window, offset and out-of-orderness.
+     *
+     * @throws IllegalArgumentException for a rules file that cannot be read or holds a mistake, with one line saying which
+     */
+    public List<RuleSpec> rules() {
+        String file = flink.get(DetectionOptions.RULES);
+        if (file != null && !file.isBlank()) {
+            try {
+                return RuleFile.load(Path.of(file));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--rules " + file + ": cannot be read: " + e.getMessage(), e);
+            }
+        }
+        RuleSpec c = RuleSpec.CLOUDFLARED;
+        return List.of(new RuleSpec(c.name(), c.id(), c.version(), c.description(), c.techniqueId(),
+                c.techniqueName(), c.tacticId(), c.tacticName(), c.severity(), List.copyOf(ports.ports()), c.groupBy(),
+                window, windowOffset, outOfOrderness, c.reason()));
+    }
+
+    /**
+     * The watermark's out-of-orderness: with a rules file, the largest lag of its rules, so no
+     * rule finds an event late that its own lag would take.
+     */
+    public Duration watermarkLag() {
+        if (flink.get(DetectionOptions.RULES) == null) {
+            return outOfOrderness;
+        }
+        return rules().stream().map(RuleSpec::lag).max(Duration::compareTo).orElse(outOfOrderness);
     }
 
     /** True when every input ends by itself: files, and Kafka topics read with --bounded. */

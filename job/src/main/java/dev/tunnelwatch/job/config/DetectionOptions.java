@@ -53,6 +53,12 @@ public final class DetectionOptions {
             .withDescription("How many origins (file:line, topic/partition@offset) of a window's earliest events an"
                     + " alert carries, to find the raw events; 0: none.");
 
+    public static final ConfigOption<String> RULES = ConfigOptions.key("tunnelwatch.rules")
+            .stringType().noDefaultValue()
+            .withDescription("A rules file (README, Rules): every rule in it runs over the one decoded stream. Without"
+                    + " it, the bundled detection runs with tunnelwatch.ports, window, window-offset and"
+                    + " out-of-orderness.");
+
     public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("tunnelwatch.window")
             .durationType().defaultValue(Duration.ofHours(1))
             .withDescription("Tumbling window length.");

@@ -6,6 +6,7 @@ import dev.tunnelwatch.connectors.record.JsonLine;
 import dev.tunnelwatch.job.model.DetectionRule;
 import dev.tunnelwatch.job.model.GroupKey;
 import dev.tunnelwatch.job.model.TunnelAlert;
+import dev.tunnelwatch.job.rules.RuleSpec;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringWriter;
@@ -16,7 +17,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * Writes a row as one JSON line with the spec's fields and formats (section 6), in the search's
@@ -26,12 +29,14 @@ public final class AlertRowFormat implements Serializable {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    private final RuleSpec spec;
     private final DetectionRule rule;
     private final ZoneId zone;
     private transient DateTimeFormatter timeFormat;
 
-    public AlertRowFormat(DetectionRule rule, ZoneId zone) {
-        this.rule = rule;
+    public AlertRowFormat(RuleSpec spec, ZoneId zone) {
+        this.spec = spec;
+        this.rule = spec.identity();
         this.zone = zone;
     }
 
@@ -77,6 +82,8 @@ public final class AlertRowFormat implements Serializable {
             g.writeStringField("rule_name", rule.name());
             g.writeStringField("rule_id", rule.id());
             g.writeStringField("rule_version", rule.version());
+            g.writeStringField("severity", spec.severity().text());
+            g.writeStringField("reason", reason(alert, values));
             g.writeStringField("mitre_attack_technique", rule.technique());
             g.writeStringField("mitre_attack_tactic", rule.tactic());
             g.writeEndObject();
@@ -84,6 +91,18 @@ public final class AlertRowFormat implements Serializable {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
+    }
+
+    /** The rule's one sentence for this alert: its group fields, count and times. */
+    String reason(TunnelAlert alert, String[] values) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            fields.put(GroupKey.FIELD_NAMES[i], values[i]);
+        }
+        fields.put("count", Long.toString(alert.count()));
+        fields.put("first_time", formatTime(alert.firstTime()));
+        fields.put("last_time", formatTime(alert.lastTime()));
+        return spec.reason(fields);
     }
 
     /** {@code yyyy-MM-dd'T'HH:mm:ss}: seconds truncated, as Splunk's {@code convert ctime} does. */
@@ -112,8 +131,15 @@ public final class AlertRowFormat implements Serializable {
         }
     }
 
-    /** Length-prefixed, so that ("ab","c") and ("a","bc") hash differently. */
+    /**
+     * Length-prefixed, so that ("ab","c") and ("a","bc") hash differently. A field a rule does not
+     * group by is null: its length -1 (no value's), so the ids of the fourteen-field rule stay as they were.
+     */
     private static void update(MessageDigest sha, String value) {
+        if (value == null) {
+            sha.update(new byte[] {-1, -1, -1, -1});
+            return;
+        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         sha.update((byte) (bytes.length >>> 24));
         sha.update((byte) (bytes.length >>> 16));

@@ -134,6 +134,17 @@ public record GroupKey(byte[] packed) {
         return null;
     }
 
+    /** This key with only the named fields (a rule's group_by); the others null, so they group nothing. */
+    public GroupKey keeping(java.util.Collection<String> fields) {
+        String[] values = values();
+        for (int i = 0; i < values.length; i++) {
+            if (!fields.contains(FIELD_NAMES[i])) {
+                values[i] = null;
+            }
+        }
+        return new GroupKey(pack(values));
+    }
+
     /** The total number of characters of the fields. */
     public long chars() {
         long chars = 0;

@@ -11,6 +11,11 @@ public record NetworkConnection(GroupKey key, long time, String srcPort, String 
         this(key, time, srcPort, null);
     }
 
+    /** The same connection under another key (a rule grouping by fewer fields). */
+    public NetworkConnection withKey(GroupKey other) {
+        return new NetworkConnection(other, time, srcPort, origin);
+    }
+
     public NetworkConnection withOrigin(String origin) {
         return new NetworkConnection(key, time, srcPort, origin);
     }

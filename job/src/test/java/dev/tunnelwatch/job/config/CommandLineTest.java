@@ -499,4 +499,43 @@ class CommandLineTest {
             usageError("-Dtunnelwatch.limits.max-event-time-ahead=later").hasMessageContaining("max-event-time-ahead");
         }
     }
+
+    @Nested
+    class Alerts {
+
+        @Test
+        void earlyAlertsSuppressionAndRules() throws IOException, UsageException {
+            Path rules = file("rules.yaml", java.nio.file.Files.readString(
+                    java.nio.file.Path.of(System.getProperty("tunnelwatch.home", "..")).resolve("testdata/rules/two-rules.yaml")));
+            DetectionConfig c = parse("--early-alerts", "--suppress-for", "2h", "--suppress-fields", "dvc,user",
+                    "--rules", rules.toString());
+            assertThat(c.flink().get(DetectionOptions.EARLY_ALERTS)).isTrue();
+            assertThat(c.flink().get(DetectionOptions.SUPPRESS_FOR)).isEqualTo(java.time.Duration.ofHours(2));
+            assertThat(c.flink().get(DetectionOptions.SUPPRESS_FIELDS)).containsExactly("dvc", "user");
+            assertThat(c.rules()).extracting(r -> r.name())
+                    .containsExactly("Windows Potential Cloudflared Network Connection", "Remote Access on Port 3389");
+            assertThat(c.watermarkLag()).isEqualTo(java.time.Duration.ofMinutes(10)); // the larger of 10m and 5m
+        }
+
+        @Test
+        void withoutRulesTheBundledDetectionTakesTheFlags() throws UsageException {
+            DetectionConfig c = parse("--ports", "7844,443", "--window", "30m");
+            assertThat(c.rules()).hasSize(1);
+            assertThat(c.rules().get(0).ports()).containsExactly("7844", "443");
+            assertThat(c.rules().get(0).window()).isEqualTo(java.time.Duration.ofMinutes(30));
+            assertThat(c.rules().get(0).offset()).isEqualTo(java.time.Duration.ofMinutes(20));
+            assertThat(c.rules().get(0).identity()).isEqualTo(dev.tunnelwatch.job.model.DetectionRule.CLOUDFLARED);
+        }
+
+        @Test
+        void mistakes() throws IOException {
+            Path rules = file("r.yaml", "rules:\n  - name: x\n");
+            usageError("--rules", rules.toString()).hasMessageContaining("r.yaml");
+            usageError("--rules", rules.toString(), "--ports", "7844")
+                    .hasMessage("--ports cannot be combined with --rules: each rule in the file sets its own");
+            usageError("--rules", home.resolve("missing.yaml").toString()).hasMessageContaining("--rules");
+            usageError("--suppress-fields", "dvc,host").hasMessageStartingWith("--suppress-fields: 'host' is not a group field");
+            usageError("--early-alerts=yes").hasMessage("--early-alerts takes no value");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tunnelwatch.job.model.DetectionRule;
+import dev.tunnelwatch.job.rules.RuleSpec;
 import dev.tunnelwatch.job.model.GroupKey;
 import dev.tunnelwatch.job.model.TunnelAlert;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Spec section 6. */
 class AlertRowFormatTest {
 
-    static final AlertRowFormat UTC = new AlertRowFormat(DetectionRule.CLOUDFLARED, ZoneId.of("UTC"));
+    static final AlertRowFormat UTC = new AlertRowFormat(RuleSpec.CLOUDFLARED, ZoneId.of("UTC"));
 
     static final GroupKey KEY = new GroupKey(
             "allowed",
@@ -87,6 +88,9 @@ class AlertRowFormatTest {
                 + "\"rule_name\":\"Windows Potential Cloudflared Network Connection\","
                 + "\"rule_id\":\"29798d45-c9c7-4240-a5ef-d7648c016024\","
                 + "\"rule_version\":\"1\","
+                + "\"severity\":\"low\","
+                + "\"reason\":\"WS-01 ran C:\\\\Windows\\\\Temp\\\\cloudflared.exe, which connected to"
+                + " region1.v2.argotunnel.com:7844 3 times between 2026-12-01T12:00:59 and 2026-12-01T12:40:00\","
                 + "\"mitre_attack_technique\":\"T1572\","
                 + "\"mitre_attack_tactic\":\"TA0011\""
                 + "}");
@@ -104,7 +108,7 @@ class AlertRowFormatTest {
         assertThat(names).containsExactly("action", "app", "dest", "dest_ip", "dest_port", "direction", "dvc",
                 "protocol", "protocol_version", "src", "src_ip", "transport", "user", "vendor_product", "count",
                 "firstTime", "lastTime", "src_port", "window_start", "window_end", "alert_id", "alert_revision", "alert_status", "origins",
-                "suppressed_windows", "rule_name", "rule_id", "rule_version", "mitre_attack_technique", "mitre_attack_tactic");
+                "suppressed_windows", "rule_name", "rule_id", "rule_version", "severity", "reason", "mitre_attack_technique", "mitre_attack_tactic");
         assertThat(node.get("count").isIntegralNumber()).isTrue();
         assertThat(node.get("count").asLong()).isEqualTo(3);
         assertThat(node.get("src_port").isArray()).isTrue();
@@ -139,24 +143,24 @@ class AlertRowFormatTest {
 
     @Test
     void timesInAnotherZoneWhenConfigured() {
-        AlertRowFormat berlin = new AlertRowFormat(DetectionRule.CLOUDFLARED, ZoneId.of("Europe/Berlin"));
+        AlertRowFormat berlin = new AlertRowFormat(RuleSpec.CLOUDFLARED, ZoneId.of("Europe/Berlin"));
         String json = berlin.toJson(sample());
         assertThat(json).contains("\"firstTime\":\"2026-12-01T13:00:59\",\"lastTime\":\"2026-12-01T13:40:00\"");
         // window bounds stay UTC instants
         assertThat(json).contains("\"window_start\":\"2026-12-01T11:50:00Z\",\"window_end\":\"2026-12-01T12:50:00Z\"");
 
-        AlertRowFormat newYork = new AlertRowFormat(DetectionRule.CLOUDFLARED, ZoneId.of("America/New_York"));
+        AlertRowFormat newYork = new AlertRowFormat(RuleSpec.CLOUDFLARED, ZoneId.of("America/New_York"));
         assertThat(newYork.toJson(sample()))
                 .contains("\"firstTime\":\"2026-12-01T07:00:59\",\"lastTime\":\"2026-12-01T07:40:00\"");
-        AlertRowFormat summer = new AlertRowFormat(DetectionRule.CLOUDFLARED, ZoneId.of("Europe/Berlin"));
+        AlertRowFormat summer = new AlertRowFormat(RuleSpec.CLOUDFLARED, ZoneId.of("Europe/Berlin"));
         assertThat(summer.formatTime(ms("2026-07-01T12:00:59.999Z"))).isEqualTo("2026-07-01T14:00:59");
-        AlertRowFormat kolkata = new AlertRowFormat(DetectionRule.CLOUDFLARED, ZoneId.of("+05:30"));
+        AlertRowFormat kolkata = new AlertRowFormat(RuleSpec.CLOUDFLARED, ZoneId.of("+05:30"));
         assertThat(kolkata.formatTime(ms("2026-12-01T12:00:59.999Z"))).isEqualTo("2026-12-01T17:30:59");
     }
 
     @Test
     void zoneDoesNotChangeTheAlertId() {
-        AlertRowFormat berlin = new AlertRowFormat(DetectionRule.CLOUDFLARED, ZoneId.of("Europe/Berlin"));
+        AlertRowFormat berlin = new AlertRowFormat(RuleSpec.CLOUDFLARED, ZoneId.of("Europe/Berlin"));
         String id = AlertRowFormat.alertId(DetectionRule.CLOUDFLARED, sample());
         assertThat(berlin.toJson(sample())).contains("\"alert_id\":\"" + id + "\"");
     }

@@ -94,7 +94,7 @@ class WindowEdgesTest {
         GroupKey key = new GroupKey("allowed", "a", "d", "1.1.1.1", "7844", "outbound", "h", "ip", "ipv4", "s",
                 "10.0.0.1", "tcp", "u", "Microsoft Sysmon");
         TunnelAlert alert = new TunnelAlert(key, 1, t, t, new String[] {"1"}, s, s + SIZE);
-        String json = new AlertRowFormat(DetectionRule.CLOUDFLARED, ZoneId.of("UTC")).toJson(alert);
+        String json = new AlertRowFormat(dev.tunnelwatch.job.rules.RuleSpec.CLOUDFLARED, ZoneId.of("UTC")).toJson(alert);
         assertThat(json)
                 .contains("\"firstTime\":\"9999-12-31T23:59:59\",\"lastTime\":\"9999-12-31T23:59:59\"")
                 .contains("\"window_start\":\"9999-12-31T23:50:00Z\",\"window_end\":\"+10000-01-01T00:50:00Z\"");
@@ -106,7 +106,7 @@ class WindowEdgesTest {
                 "10.0.0.1", "tcp", "u", "Microsoft Sysmon");
         long s = TimeWindow.getWindowStartWithOffset(0L, OFFSET, SIZE);
         TunnelAlert alert = new TunnelAlert(key, 1, 0L, 0L, new String[] {"1"}, s, s + SIZE);
-        String json = new AlertRowFormat(DetectionRule.CLOUDFLARED, ZoneId.of("UTC")).toJson(alert);
+        String json = new AlertRowFormat(dev.tunnelwatch.job.rules.RuleSpec.CLOUDFLARED, ZoneId.of("UTC")).toJson(alert);
         assertThat(json)
                 .contains("\"firstTime\":\"1970-01-01T00:00:00\",\"lastTime\":\"1970-01-01T00:00:00\"")
                 .contains("\"window_start\":\"1969-12-31T23:50:00Z\",\"window_end\":\"1970-01-01T00:50:00Z\"");
