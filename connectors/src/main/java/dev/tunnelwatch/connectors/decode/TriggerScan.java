@@ -38,10 +38,24 @@ interface TriggerScan {
             }
         }
         for (byte[] port : ports) {
-            if (port[0] == b && at + port.length <= to && Arrays.equals(bytes, at, at + port.length, port, 0, port.length)) {
+            if (port[0] == b && at + port.length <= to && restMatches(bytes, at, port)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The port's other digits at {@code at}. A plain loop: digit pairs like "78" are common in
+     * events, and {@code Arrays.equals} over a range costs more per call than these few bytes do
+     * (12% of the job's samples in a profile).
+     */
+    private static boolean restMatches(byte[] bytes, int at, byte[] port) {
+        for (int k = 1; k < port.length; k++) {
+            if (bytes[at + k] != port[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
