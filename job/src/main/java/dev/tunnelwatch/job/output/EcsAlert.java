@@ -59,7 +59,7 @@ public final class EcsAlert {
         g.writeObjectFieldStart("event");
         g.writeStringField("kind", "alert");
         writeStrings(g, "category", List.of("network"));
-        writeStrings(g, "type", List.of("connection"));
+        writeStrings(g, "type", eventTypes(a.field("action")));
         // The alert's id: every status and revision of one alert has it, and replaces the one before.
         g.writeStringField("id", a.alertId());
         g.writeNumberField("severity", a.severityRank());
@@ -69,6 +69,19 @@ public final class EcsAlert {
         g.writeStringField("module", "tunnelwatch");
         g.writeStringField("dataset", "tunnelwatch.alerts");
         g.writeEndObject();
+    }
+
+    /** A connection, and whether it went through: ECS's network category expects allowed and denied. */
+    static List<String> eventTypes(String cimAction) {
+        String action = lower(cimAction);
+        if (action == null) {
+            return List.of("connection");
+        }
+        return switch (action) {
+            case "allowed" -> List.of("connection", "allowed");
+            case "blocked", "denied", "dropped" -> List.of("connection", "denied");
+            default -> List.of("connection");
+        };
     }
 
     private static void writeRule(JsonGenerator g, AlertView a) throws IOException {

@@ -93,7 +93,7 @@ class EcsAlertTest {
         JsonNode d = tree(AlertViews.finalRow());
         assertThat(d.at("/event/kind").asText()).isEqualTo("alert");
         assertThat(d.at("/event/category").toString()).isEqualTo("[\"network\"]");
-        assertThat(d.at("/event/type").toString()).isEqualTo("[\"connection\"]");
+        assertThat(d.at("/event/type").toString()).isEqualTo("[\"connection\",\"allowed\"]");
         assertThat(d.at("/event/severity").asInt()).isEqualTo(3);
         assertThat(d.at("/threat/framework").asText()).isEqualTo("MITRE ATT&CK");
         assertThat(d.at("/threat/technique/id/0").asText()).isEqualTo("T1572");
@@ -110,6 +110,13 @@ class EcsAlertTest {
         assertThat(EcsAlert.direction("internal", null)).isEqualTo("internal");
         assertThat(EcsAlert.direction("sideways", null)).isEqualTo("unknown");
         assertThat(EcsAlert.direction("unknown", null)).isNull();
+    }
+
+    @Test
+    void theActionIsAnEventType() throws Exception {
+        assertThat(tree(AlertViews.manyPorts()).at("/event/type").toString()).isEqualTo("[\"connection\",\"denied\"]");
+        assertThat(tree(AlertViews.ipv6()).at("/event/type").toString()).isEqualTo("[\"connection\"]"); // teardown
+        assertThat(tree(AlertViews.nothingKnown()).at("/event/type").toString()).isEqualTo("[\"connection\"]");
     }
 
     @Test
