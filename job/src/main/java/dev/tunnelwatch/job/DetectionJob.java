@@ -230,7 +230,8 @@ public final class DetectionJob {
                     .name("suppression")
                     .uid(UID_SUPPRESSION + uid);
         }
-        AlertRowFormat format = new AlertRowFormat(rule, config.zone());
+        AlertRowFormat format = new AlertRowFormat(rule, config.zone(),
+                AlertRowFormat.OutputFormat.of(config.flink().get(DetectionOptions.OUTPUT_FORMAT)));
         DataStream<JsonLine> alertLines = sent
                 .map(format::toLine)
                 .returns(JsonLine.class)

@@ -5,6 +5,7 @@ import dev.tunnelwatch.connectors.kafka.KafkaClientProperties;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.kafka.KafkaSettings;
 import dev.tunnelwatch.job.allowlist.Allowlist;
+import dev.tunnelwatch.job.functions.AlertRowFormat;
 import dev.tunnelwatch.job.model.GroupKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ public final class CommandLine {
                               [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--late-events DIR|-|kafka://HOST:PORT/TOPIC]
                               [--allowlist FILE] [--ports 7844[,N...]] [--strict] [--early-alerts]
                               [--suppress-for D] [--suppress-fields dvc,app,dest] [--rules FILE]
+                              [--output-format native|ocsf|ecs]
                               [--window 1h] [--window-offset 50m]
                               [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window 100000]
                               [--parallelism N] [--config FILE]
@@ -44,6 +46,8 @@ public final class CommandLine {
                                     part that is not a topic name is a regular expression); repeatable.
                                     Default: the bundled testdata/events
               --output DIR|-        alert rows: a folder of JSON-lines part files, - for stdout (default), or a Kafka topic
+              --output-format F     native (the spec's row and alert fields; default), ocsf (OCSF 1.8 Detection
+                                    Finding) or ecs (Elastic Common Schema 8.17)
               --dead-letter DIR|-   bad records, likewise; default: dead-letter/ beside an --output folder, else stderr
               --late-events DIR|-   matching events too late for their window, likewise; default: with the dead letters
               --allowlist FILE      YAML or JSON rules of approved deployments; rows they match are not written
@@ -159,6 +163,7 @@ public final class CommandLine {
                         positiveInt(arg, value));
                 case "--allowlist" -> allowlistFile = value;
                 case "--rules" -> rulesFile = value;
+                case "--output-format" -> overrides.setString(DetectionOptions.OUTPUT_FORMAT.key(), value);
                 case "--config" -> configFile = value;
                 case "--ports" -> overrides.set(DetectionOptions.PORTS, ports(value));
                 case "--suppress-for" -> overrides.set(DetectionOptions.SUPPRESS_FOR, duration(arg, value));
@@ -269,6 +274,7 @@ public final class CommandLine {
             DetectionConfig config = DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism, kafka)
                     .withLateEvents(lateEvents);
             config.rules(); // a rules file's mistakes now, in one line, before any work
+            AlertRowFormat.OutputFormat.of(flink.get(DetectionOptions.OUTPUT_FORMAT));
             return config;
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new UsageException(oneLine(e.getMessage()));

@@ -48,6 +48,11 @@ public final class DetectionOptions {
             .stringType().asList().defaultValues("dvc", "app", "dest")
             .withDescription("The group fields whose combination suppression is kept for.");
 
+    public static final ConfigOption<String> OUTPUT_FORMAT = ConfigOptions.key("tunnelwatch.output-format")
+            .stringType().defaultValue("native")
+            .withDescription("Alerts as native (the spec's row and alert fields), ocsf (OCSF 1.8 Detection Finding,"
+                    + " class 2004) or ecs (Elastic Common Schema 8.17).");
+
     public static final ConfigOption<Integer> ALERT_ORIGINS = ConfigOptions.key("tunnelwatch.alert-origins")
             .intType().defaultValue(3)
             .withDescription("How many origins (file:line, topic/partition@offset) of a window's earliest events an"

@@ -6,6 +6,9 @@ import dev.tunnelwatch.connectors.record.JsonLine;
 import dev.tunnelwatch.job.model.DetectionRule;
 import dev.tunnelwatch.job.model.GroupKey;
 import dev.tunnelwatch.job.model.TunnelAlert;
+import dev.tunnelwatch.job.output.AlertView;
+import dev.tunnelwatch.job.output.EcsAlert;
+import dev.tunnelwatch.job.output.OcsfDetectionFinding;
 import dev.tunnelwatch.job.rules.RuleSpec;
 import java.io.IOException;
 import java.io.Serializable;
@@ -19,6 +22,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,12 +34,39 @@ public final class AlertRowFormat implements Serializable {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** The shapes an alert can be written in. */
+    public enum OutputFormat {
+        /** The spec's row (section 6) followed by the alert's fields. */
+        NATIVE,
+        /** An OCSF Detection Finding (class 2004). */
+        OCSF,
+        /** Elastic Common Schema alert fields. */
+        ECS;
+
+        public static OutputFormat of(String name) {
+            for (OutputFormat f : values()) {
+                if (f.name().equalsIgnoreCase(name.strip())) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("--output-format: '" + name + "' is not native, ocsf or ecs");
+        }
+    }
+
     private final RuleSpec spec;
     private final DetectionRule rule;
+    private final OutputFormat outputFormat;
+    private transient OcsfDetectionFinding ocsf;
+    private transient EcsAlert ecs;
     private final ZoneId zone;
     private transient DateTimeFormatter timeFormat;
 
     public AlertRowFormat(RuleSpec spec, ZoneId zone) {
+        this(spec, zone, OutputFormat.NATIVE);
+    }
+
+    public AlertRowFormat(RuleSpec spec, ZoneId zone, OutputFormat outputFormat) {
+        this.outputFormat = outputFormat;
         this.spec = spec;
         this.rule = spec.identity();
         this.zone = zone;
@@ -43,7 +75,35 @@ public final class AlertRowFormat implements Serializable {
     /** The row as a line filed under its alert id. */
     public JsonLine toLine(TunnelAlert alert) {
         String id = alertId(rule, alert);
-        return new JsonLine(id, toJson(alert, id));
+        return new JsonLine(id, switch (outputFormat) {
+            case NATIVE -> toJson(alert, id);
+            case OCSF -> {
+                if (ocsf == null) {
+                    ocsf = new OcsfDetectionFinding();
+                }
+                yield ocsf.toJson(view(alert, id));
+            }
+            case ECS -> {
+                if (ecs == null) {
+                    ecs = new EcsAlert();
+                }
+                yield ecs.toJson(view(alert, id));
+            }
+        });
+    }
+
+    /** Everything the alert says, for the standard formats. */
+    public AlertView view(TunnelAlert alert, String id) {
+        String[] values = alert.key().values();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            fields.put(GroupKey.FIELD_NAMES[i], values[i]);
+        }
+        return new AlertView(spec.name(), spec.id(), Integer.toString(spec.version()), spec.description(),
+                spec.techniqueId(), spec.techniqueName(), spec.tacticId(), spec.tacticName(), spec.severity().text(),
+                reason(alert, values), id, alert.status(), alert.revision(), fields, alert.count(), alert.firstTime(),
+                alert.lastTime(), List.of(alert.srcPorts()), alert.windowStart(), alert.windowEnd(),
+                List.of(alert.origins()), alert.suppressedWindows());
     }
 
     public String toJson(TunnelAlert alert) {

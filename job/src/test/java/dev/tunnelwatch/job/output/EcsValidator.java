@@ -19,7 +19,7 @@ import java.util.Map;
  * ip: IP literal); arrays only where ECS normalizes the field to an array; allowed values for the
  * categorization fields, and event.type among those event.category expects.
  */
-final class EcsValidator {
+public final class EcsValidator {
 
     static final Path FIELDS = Path.of(System.getProperty("tunnelwatch.home", ".."), "testdata", "ecs",
             "ecs-8.17.0-fields.json");
@@ -37,7 +37,7 @@ final class EcsValidator {
         this.version = trimmed.get("ecs_version").asText();
     }
 
-    static EcsValidator load() {
+    public static EcsValidator load() {
         try {
             return new EcsValidator(MAPPER.readTree(FIELDS.toFile()));
         } catch (IOException e) {
@@ -54,7 +54,7 @@ final class EcsValidator {
     }
 
     /** Problems, one line each; empty when the document is fine. */
-    List<String> validate(String json) {
+    public List<String> validate(String json) {
         try {
             JsonNode doc = MAPPER.readTree(json);
             List<String> problems = new ArrayList<>();

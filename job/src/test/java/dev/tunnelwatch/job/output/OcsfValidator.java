@@ -27,14 +27,14 @@ import java.util.regex.Pattern;
  * <p>Not ported: observables (we write none) and missing recommended attributes (reported only on
  * request by the server too).
  */
-final class OcsfValidator {
+public final class OcsfValidator {
 
     static final Path SCHEMA = Path.of(System.getProperty("tunnelwatch.home", ".."), "testdata", "ocsf",
             "detection_finding-1.8.0.json");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    record Issue(boolean error, String code, String path, String message) {
+    public record Issue(boolean error, String code, String path, String message) {
         @Override
         public String toString() {
             return (error ? "error " : "warning ") + code + " at " + path + ": " + message;
@@ -49,7 +49,7 @@ final class OcsfValidator {
         this.types = schema.path("dictionary").path("types").path("attributes");
     }
 
-    static OcsfValidator load() {
+    public static OcsfValidator load() {
         try {
             return new OcsfValidator(MAPPER.readTree(SCHEMA.toFile()));
         } catch (IOException e) {
@@ -62,7 +62,7 @@ final class OcsfValidator {
     }
 
     /** Every error and warning; empty when the event is valid. */
-    List<Issue> validate(String json) {
+    public List<Issue> validate(String json) {
         try {
             return validate(MAPPER.readTree(json));
         } catch (IOException e) {
