@@ -49,11 +49,23 @@ final class XmlRecordDecoder {
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        reuseReaders(factory);
         // The JDK's defaults (1,000-character names, 10,000 attributes, ...) refuse records well
         // under the 1 MiB the spec requires us to accept; the record size limit bounds them instead.
         for (String limit : List.of("maxXMLNameLimit", "elementAttributeLimit", "maxElementDepth",
                 "maxGeneralEntitySizeLimit", "totalEntitySizeLimit", "maxParameterEntitySizeLimit")) {
             factory.setProperty("jdk.xml." + limit, String.valueOf(limits.maxRecordBytes()));
+        }
+    }
+
+    /**
+     * The JDK's parser builds a new reader per document (scanner, symbol table, buffers): most of the
+     * cost of a small record. Its factory can reset and hand back the last reader once closed; a
+     * decoder is used by one thread, and every reader is closed before the next is made.
+     */
+    private static void reuseReaders(XMLInputFactory factory) {
+        if (factory.isPropertySupported("reuse-instance")) {
+            factory.setProperty("reuse-instance", Boolean.TRUE);
         }
     }
 
