@@ -16,6 +16,9 @@ import dev.tunnelwatch.job.functions.AlertRowFormat;
 import dev.tunnelwatch.job.functions.AlertSuppression;
 import dev.tunnelwatch.job.functions.AlertWindowFunction;
 import dev.tunnelwatch.job.functions.AllowlistFilter;
+import dev.tunnelwatch.job.functions.AllowlistMessage;
+import dev.tunnelwatch.job.functions.AllowlistTopic;
+import dev.tunnelwatch.job.functions.LiveAllowlistFilter;
 import dev.tunnelwatch.job.functions.ConnectionReport;
 import dev.tunnelwatch.job.functions.ConnectionStatsAggregate;
 import dev.tunnelwatch.job.functions.GroupsPerWindowLimit;
@@ -38,6 +41,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -70,6 +74,8 @@ public final class DetectionJob {
     public static final String UID_ALERT_SIZE_GUARD = "alert-size-guard";
     public static final String UID_SUPPRESSION = "suppression";
     public static final String UID_RULE_PORTS = "rule-ports-";
+    public static final String UID_ALLOWLIST_SOURCE = "allowlist-source";
+    public static final String UID_LIVE_ALLOWLIST = "live-allowlist";
     public static final String UID_GROUP_BY = "group-by";
 
     private DetectionJob() {}
@@ -115,6 +121,19 @@ public final class DetectionJob {
                 .name("match-connections")
                 .uid(UID_MATCH);
 
+        // The allowlist topic, when given: every change reaches every instance of every rule's allowlist.
+        String allowlistTopic = config.flink().get(DetectionOptions.ALLOWLIST_TOPIC);
+        BroadcastStream<AllowlistMessage> allowlistChanges = null;
+        if (allowlistTopic != null) {
+            KafkaEndpoint endpoint = KafkaEndpoint.parse(allowlistTopic);
+            allowlistChanges = env.fromSource(AllowlistTopic.source(endpoint, config.kafka()),
+                            WatermarkStrategy.noWatermarks(), "allowlist-source " + endpoint.describeTopics())
+                    .uid(UID_ALLOWLIST_SOURCE)
+                    .setParallelism(1)
+                    .broadcast(LiveAllowlistFilter.STATE);
+        }
+        DataStream<JsonLine> audits = null;
+
         // One branch per rule over the one decoded stream; their alerts, late events and reports meet again.
         DataStream<JsonLine> alertLines = null;
         DataStream<JsonLine> lateLines = null;
@@ -123,7 +142,10 @@ public final class DetectionJob {
             RuleBranch branch = defineRule(config, rule, rules.size() == 1 ? matched : matched
                     .filter(new RulePorts(rule.ports()))
                     .name("rule-ports " + rule.name())
-                    .uid(UID_RULE_PORTS + rule.id()), uidSuffix(rule));
+                    .uid(UID_RULE_PORTS + rule.id()), uidSuffix(rule), allowlistChanges);
+            if (branch.audits() != null && audits == null) {
+                audits = branch.audits(); // the same changes in every branch: one branch's lines are enough
+            }
             alertLines = alertLines == null ? branch.alerts() : alertLines.union(branch.alerts());
             lateLines = lateLines == null ? branch.late() : lateLines.union(branch.late());
             if (branch.overGroupLimit() != null) {
@@ -158,6 +180,9 @@ public final class DetectionJob {
         if (overLimitLines != null) {
             deadLetterLines = deadLetterLines.union(overLimitLines);
         }
+        if (audits != null) {
+            deadLetterLines = deadLetterLines.union(audits); // evidence too: what hid which rows, from when
+        }
         // Dead letters and late events are evidence, not alerts: at least once is enough and needs no transaction.
         if (config.lateEvents().equals(config.deadLetter())) {
             deadLetterLines = deadLetterLines.union(lateLines);
@@ -171,14 +196,14 @@ public final class DetectionJob {
 
     /** What one rule's branch gives: its alert lines, its late events, its over-limit reports (unbounded only). */
     private record RuleBranch(DataStream<JsonLine> alerts, DataStream<JsonLine> late,
-            DataStream<JsonLine> overGroupLimit) {}
+            DataStream<JsonLine> overGroupLimit, DataStream<JsonLine> audits) {}
 
     /**
      * One rule: its groups (cap and early alerts on unbounded input), windows, allowlist,
      * suppression and row format, over the connections to its ports.
      */
     private static RuleBranch defineRule(DetectionConfig config, RuleSpec rule, DataStream<NetworkConnection> mine,
-            String uid) {
+            String uid, BroadcastStream<AllowlistMessage> allowlistChanges) {
         if (rule.groupBy().size() < GroupKey.FIELD_NAMES.length) {
             List<String> fields = rule.groupBy();
             mine = mine.map(c -> c.withKey(c.key().keeping(fields)))
@@ -217,10 +242,22 @@ public final class DetectionJob {
 
         // Early alerts and rows share the allowlist and the output: one stream of alerts.
         DataStream<TunnelAlert> alerts = earlyAlerts == null ? rows : rows.union(earlyAlerts);
-        DataStream<TunnelAlert> sent = alerts
-                .filter(new AllowlistFilter(config.allowlist()))
-                .name("allowlist")
-                .uid(UID_ALLOWLIST + uid);
+        DataStream<TunnelAlert> sent;
+        DataStream<JsonLine> audits = null;
+        if (allowlistChanges == null) {
+            sent = alerts
+                    .filter(new AllowlistFilter(config.allowlist()))
+                    .name("allowlist")
+                    .uid(UID_ALLOWLIST + uid);
+        } else {
+            SingleOutputStreamOperator<TunnelAlert> live = alerts
+                    .connect(allowlistChanges)
+                    .process(new LiveAllowlistFilter(config.allowlist()))
+                    .name("live-allowlist")
+                    .uid(UID_LIVE_ALLOWLIST + uid);
+            audits = live.getSideOutput(LiveAllowlistFilter.AUDIT);
+            sent = live;
+        }
         Duration suppressFor = config.flink().get(DetectionOptions.SUPPRESS_FOR);
         if (!suppressFor.isZero()) {
             sent = sent
@@ -242,7 +279,7 @@ public final class DetectionJob {
                 .map(ConnectionReport.late())
                 .name("late-events")
                 .uid(UID_LATE_EVENTS + uid);
-        return new RuleBranch(alertLines, late, overGroupLimit);
+        return new RuleBranch(alertLines, late, overGroupLimit, audits);
     }
 
     /**

@@ -48,6 +48,11 @@ public record Allowlist(List<Rule> rules) implements Serializable {
         }
     }
 
+    /** The rules' names, for audit lines. */
+    public List<String> names() {
+        return rules.stream().map(Rule::name).toList();
+    }
+
     /** The name of the first rule that approves this group, or null when none does. */
     public String approvedBy(GroupKey key) {
         for (Rule r : rules) {
@@ -60,7 +65,12 @@ public record Allowlist(List<Rule> rules) implements Serializable {
 
     /** Reads YAML or JSON (JSON is YAML too). Errors name the rule and field at fault. */
     public static Allowlist load(Path file) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        return parse(Files.readAllBytes(file));
+    }
+
+    /** An allowlist from its text (YAML or JSON), as a file or a message of the allowlist topic holds it. */
+    public static Allowlist parse(byte[] text) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
         if (root == null || root.isMissingNode() || root.isNull()) {
             return EMPTY;
         }

@@ -34,7 +34,7 @@ public final class CommandLine {
                               [--dead-letter DIR|-|kafka://HOST:PORT/TOPIC] [--late-events DIR|-|kafka://HOST:PORT/TOPIC]
                               [--allowlist FILE] [--ports 7844[,N...]] [--strict] [--early-alerts]
                               [--suppress-for D] [--suppress-fields dvc,app,dest] [--rules FILE]
-                              [--output-format native|ocsf|ecs]
+                              [--output-format native|ocsf|ecs] [--allowlist-topic kafka://HOST:PORT/TOPIC]
                               [--window 1h] [--window-offset 50m]
                               [--out-of-orderness 10m] [--allowed-lateness 0] [--max-groups-per-window 100000]
                               [--parallelism N] [--config FILE]
@@ -51,6 +51,8 @@ public final class CommandLine {
               --dead-letter DIR|-   bad records, likewise; default: dead-letter/ beside an --output folder, else stderr
               --late-events DIR|-   matching events too late for their window, likewise; default: with the dead letters
               --allowlist FILE      YAML or JSON rules of approved deployments; rows they match are not written
+              --allowlist-topic T   kafka://HOST:PORT/TOPIC: each message a whole allowlist that replaces the one in
+                                    force while the job runs (unbounded input), with an audit line per change
               --ports LIST          destination ports that match, comma-separated (default 7844)
               --rules FILE          a rules file (flink-conf/rules.yaml is the bundled detection): every rule in it
                                     runs over one pass of the input, each with its own ports, fields and windows
@@ -163,6 +165,10 @@ public final class CommandLine {
                         positiveInt(arg, value));
                 case "--allowlist" -> allowlistFile = value;
                 case "--rules" -> rulesFile = value;
+                case "--allowlist-topic" -> {
+                    kafkaEndpoint(arg, value);
+                    overrides.setString(DetectionOptions.ALLOWLIST_TOPIC.key(), value);
+                }
                 case "--output-format" -> overrides.setString(DetectionOptions.OUTPUT_FORMAT.key(), value);
                 case "--config" -> configFile = value;
                 case "--ports" -> overrides.set(DetectionOptions.PORTS, ports(value));
@@ -274,6 +280,9 @@ public final class CommandLine {
             DetectionConfig config = DetectionConfig.of(flink, inputs, output, deadLetter, allowlist, parallelism, kafka)
                     .withLateEvents(lateEvents);
             config.rules(); // a rules file's mistakes now, in one line, before any work
+            if (config.bounded() && flink.get(DetectionOptions.ALLOWLIST_TOPIC) != null) {
+                throw new UsageException("--allowlist-topic needs unbounded input: a bounded run ends, the topic does not");
+            }
             AlertRowFormat.OutputFormat.of(flink.get(DetectionOptions.OUTPUT_FORMAT));
             return config;
         } catch (IllegalArgumentException | java.time.DateTimeException e) {

@@ -58,6 +58,11 @@ public final class DetectionOptions {
             .withDescription("How many origins (file:line, topic/partition@offset) of a window's earliest events an"
                     + " alert carries, to find the raw events; 0: none.");
 
+    public static final ConfigOption<String> ALLOWLIST_TOPIC = ConfigOptions.key("tunnelwatch.allowlist-topic")
+            .stringType().noDefaultValue()
+            .withDescription("kafka://HOST:PORT/TOPIC, a compacted topic whose messages are whole allowlists (YAML or"
+                    + " JSON): each one replaces the allowlist while the job runs, with an audit line. Unbounded input only.");
+
     public static final ConfigOption<String> RULES = ConfigOptions.key("tunnelwatch.rules")
             .stringType().noDefaultValue()
             .withDescription("A rules file (README, Rules): every rule in it runs over the one decoded stream. Without"

@@ -120,4 +120,67 @@ class AlertsIT {
         // The rows that are sent are the spec's rows, unchanged.
         assertThat(all.specRows()).containsAll(suppressed.specRows());
     }
+
+    /**
+     * The allowlist changed mid-stream through its topic: rows of the approved host stop from the
+     * next window on, without a restart, and each change (applied, or refused for a mistake) is an
+     * audit line with the dead letters.
+     */
+    @Test
+    void theAllowlistChangesWhileTheJobRuns() throws Exception {
+        StreamingRun run = new StreamingRun(KAFKA.bootstrapServers());
+        String events = "live-in";
+        String alerts = "live-alerts";
+        String evidence = "live-dead-letters";
+        String allowlist = "live-allowlist";
+        TestTopics.create(KAFKA.bootstrapServers(), allowlist, 1);
+        Configuration settings = new Configuration();
+        settings.setString(DetectionOptions.ALLOWLIST_TOPIC.key(), run.kafka(allowlist));
+        JobClient job = run.start("live-allowlist", run.config(events, alerts, evidence, 2, settings));
+        try {
+            run.produce(events, List.of(
+                    utf8(Events.flat("WS-01", "2026-12-01 12:10:00", 50000, 7844)),
+                    utf8(Events.flat("WS-02", "2026-12-01 12:10:00", 50001, 7844)),
+                    utf8(Events.flat("WS-09", "2026-12-01 13:01:00", 50002, 7844))));
+            assertThat(run.rows(alerts, 2)).extracting(r -> r.get("dvc").asText())
+                    .containsExactlyInAnyOrder("WS-01", "WS-02");
+
+            run.produce(allowlist, List.of(utf8("rules:\n  - name: jump host\n    dvc: WS-01\n")));
+            JsonNode applied = audits(evidence, 1).get(0);
+            assertThat(applied.get("audit").asText()).isEqualTo("allowlist-applied");
+            assertThat(applied.get("origin").asText()).isEqualTo(allowlist + "/0@0");
+            assertThat(applied.get("rules_before").toString()).isEqualTo("[]");
+            assertThat(applied.get("rules_after").toString()).isEqualTo("[\"jump host\"]");
+
+            run.produce(events, List.of(
+                    utf8(Events.flat("WS-01", "2026-12-01 13:10:00", 50003, 7844)),
+                    utf8(Events.flat("WS-02", "2026-12-01 13:10:00", 50004, 7844)),
+                    utf8(Events.flat("WS-09", "2026-12-01 14:05:00", 50005, 7844))));
+            List<JsonNode> rows = run.rows(alerts, 4);
+            assertThat(rows.subList(2, 4)).extracting(r -> r.get("dvc").asText() + " " + r.get("window_start").asText())
+                    .containsExactlyInAnyOrder("WS-02 2026-12-01T12:50:00Z", "WS-09 2026-12-01T12:50:00Z");
+
+            run.produce(allowlist, List.of(utf8("rules: [")));
+            JsonNode refused = audits(evidence, 2).get(1);
+            assertThat(refused.get("audit").asText()).isEqualTo("allowlist-refused");
+            assertThat(refused.get("rules_after").toString()).isEqualTo("[\"jump host\"]");
+            assertThat(refused.get("error").asText()).isNotBlank();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static List<JsonNode> audits(String topic, int expected) throws Exception {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        var records = TestTopics.readCommitted(KAFKA.bootstrapServers(), topic, expected);
+        records.sort(java.util.Comparator.comparingLong(org.apache.kafka.clients.consumer.ConsumerRecord::offset));
+        for (var r : records) {
+            JsonNode line = DetectionRun.JSON.readTree(r.value());
+            if (line.has("audit")) {
+                lines.add(line);
+            }
+        }
+        assertThat(lines).hasSize(expected);
+        return lines;
+    }
 }
