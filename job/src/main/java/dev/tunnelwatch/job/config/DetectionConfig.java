@@ -156,7 +156,7 @@ public record DetectionConfig(
         }
         RuleSpec c = RuleSpec.CLOUDFLARED;
         return List.of(new RuleSpec(c.name(), c.id(), c.version(), c.description(), c.techniqueId(),
-                c.techniqueName(), c.tacticId(), c.tacticName(), c.severity(), List.copyOf(ports.ports()), c.groupBy(),
+                c.techniqueName(), c.tacticId(), c.tacticName(), c.severity(), List.copyOf(new java.util.TreeSet<>(ports.ports())), c.groupBy(),
                 window, windowOffset, outOfOrderness, c.reason()));
     }
 

@@ -521,7 +521,7 @@ class CommandLineTest {
         void withoutRulesTheBundledDetectionTakesTheFlags() throws UsageException {
             DetectionConfig c = parse("--ports", "7844,443", "--window", "30m");
             assertThat(c.rules()).hasSize(1);
-            assertThat(c.rules().get(0).ports()).containsExactly("7844", "443");
+            assertThat(c.rules().get(0).ports()).containsExactly("443", "7844");
             assertThat(c.rules().get(0).window()).isEqualTo(java.time.Duration.ofMinutes(30));
             assertThat(c.rules().get(0).offset()).isEqualTo(java.time.Duration.ofMinutes(20));
             assertThat(c.rules().get(0).identity()).isEqualTo(dev.tunnelwatch.job.model.DetectionRule.CLOUDFLARED);
