@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * it (the job already running) to the previous window's row arriving at a consumer polling the
  * alerts topic.
  *
- * <pre>Latency --bootstrap HOST:PORT [--windows 6] [--delivery at-least-once|exactly-once] --home DIR</pre>
+ * <pre>Latency --bootstrap HOST:PORT [--windows 6] [--delivery at-least-once|exactly-once] [--early-alerts] --home DIR</pre>
+ *
+ * <p>With {@code --early-alerts}: from sending each window's first event to its "opened" alert.
  */
 public final class Latency {
 
@@ -41,12 +43,14 @@ public final class Latency {
         int windows = 6;
         String delivery = "at-least-once";
         String home = null;
+        boolean early = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bootstrap" -> bootstrap = args[++i];
                 case "--windows" -> windows = Integer.parseInt(args[++i]);
                 case "--delivery" -> delivery = args[++i];
                 case "--home" -> home = args[++i];
+                case "--early-alerts" -> early = true;
                 case "--classpath", "--work" -> i++;
                 default -> throw new IllegalArgumentException(args[i]);
             }
@@ -60,7 +64,8 @@ public final class Latency {
         DetectionConfig config = CommandLine.parse(new String[] {
             "--input", "kafka://" + bootstrap + "/" + in, "--output", "kafka://" + bootstrap + "/" + out,
             "--dead-letter", "-", "--parallelism", "1", "--group-id", run, "--start", "earliest",
-            "--delivery", delivery, "-Dtunnelwatch.progress-interval=0s"}, home == null ? null : Path.of(home));
+            "--delivery", delivery, "-Dtunnelwatch.progress-interval=0s",
+            "-Dtunnelwatch.early-alerts=" + early}, home == null ? null : Path.of(home));
         StreamExecutionEnvironment env = DetectionJob.environment(config);
         DetectionJob.define(env, config);
         JobClient job = env.executeAsync("tunnelwatch latency");
@@ -92,16 +97,18 @@ public final class Latency {
                         "LAT-" + w + ".corp.example.com", "10.200.0." + (w + 1), 50000 + w, EventWriter.XML);
                 long sent = System.nanoTime();
                 producer.send(new ProducerRecord<>(in, b.toString().getBytes(StandardCharsets.UTF_8))).get();
-                if (w == 0) {
+                if (w == 0 && !early) {
                     continue;
                 }
-                String expect = first.plus(Duration.ofHours(w - 1)).toString();
-                long deadline = sent + Duration.ofSeconds(w == 1 ? 120 : 60).toNanos();
+                // Early alerts: the event's own window opens at once; else the row of the window it closes.
+                String expect = early ? windowStart.toString() : first.plus(Duration.ofHours(w - 1)).toString();
+                long deadline = sent + Duration.ofSeconds(w <= 1 ? 120 : 60).toNanos();
                 long arrived = -1;
                 while (arrived < 0 && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(5))) {
                         JsonNode row = json.readTree(r.value());
-                        if (expect.equals(row.path("window_start").asText())) {
+                        if (expect.equals(row.path("window_start").asText())
+                                && (!early || "opened".equals(row.path("alert_status").asText()))) {
                             arrived = System.nanoTime();
                         }
                     }
@@ -111,7 +118,7 @@ public final class Latency {
                     continue;
                 }
                 long ms = (arrived - sent) / 1_000_000;
-                System.err.printf("latency: window %s: %d ms%s%n", expect, ms, w == 1 ? " (job start-up, not counted)" : "");
+                System.err.printf("latency: window %s: %d ms%s%n", expect, ms, w <= 1 ? " (job start-up, not counted)" : "");
                 if (w >= 2) {
                     latencies.add(ms);
                 }
@@ -124,9 +131,9 @@ public final class Latency {
             System.out.println("end-to-end latency: no measurement");
             System.exit(1);
         }
-        System.out.printf(Locale.ROOT, "end-to-end latency (%s, %d windows, Kafka in and out, parallelism 1): p50 %d ms,"
+        System.out.printf(Locale.ROOT, "end-to-end latency%s (%s, %d windows, Kafka in and out, parallelism 1): p50 %d ms,"
                         + " min %d ms, max %d ms%n",
-                delivery, latencies.size(), latencies.get(latencies.size() / 2), latencies.get(0),
+                early ? " from event to early alert" : " from closing event to row", delivery, latencies.size(), latencies.get(latencies.size() / 2), latencies.get(0),
                 latencies.get(latencies.size() - 1));
         System.exit(0);
     }

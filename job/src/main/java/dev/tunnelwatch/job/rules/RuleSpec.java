@@ -236,15 +236,14 @@ public record RuleSpec(
      */
     public static String defaultReason(List<String> groupBy) {
         if (groupBy.containsAll(List.of("dvc", "app", "dest", "dest_port"))) {
-            return "{dvc} ran {app}, which connected to {dest}:{dest_port} {count} times"
-                    + " between {first_time} and {last_time}";
+            return "{dvc} ran {app}, which connected to {dest}:{dest_port}"
+                    + " (count {count}, from {first_time} to {last_time})";
         }
         List<String> fields = new ArrayList<>();
         for (String f : groupBy) {
             fields.add(f + "={" + f + "}");
         }
-        return "{count} matching connections between {first_time} and {last_time} (" + String.join(", ", fields)
-                + ")";
+        return "Matching connections (count {count}, from {first_time} to {last_time}): " + String.join(", ", fields);
     }
 
     private static String text(String key, String value) {

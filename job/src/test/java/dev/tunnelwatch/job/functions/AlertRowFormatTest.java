@@ -90,7 +90,7 @@ class AlertRowFormatTest {
                 + "\"rule_version\":\"1\","
                 + "\"severity\":\"low\","
                 + "\"reason\":\"WS-01 ran C:\\\\Windows\\\\Temp\\\\cloudflared.exe, which connected to"
-                + " region1.v2.argotunnel.com:7844 3 times between 2026-12-01T12:00:59 and 2026-12-01T12:40:00\","
+                + " region1.v2.argotunnel.com:7844 (count 3, from 2026-12-01T12:00:59 to 2026-12-01T12:40:00)\","
                 + "\"mitre_attack_technique\":\"T1572\","
                 + "\"mitre_attack_tactic\":\"TA0011\""
                 + "}");

@@ -145,8 +145,8 @@ class RuleFileTest {
         void groupByIsKeptInByClauseOrder() {
             RuleSpec r = parse(withKeys("group_by: [user, dvc, dest_port]")).get(0);
             assertThat(r.groupBy()).containsExactly("dest_port", "dvc", "user");
-            assertThat(r.reason()).isEqualTo("{count} matching connections between {first_time} and {last_time}"
-                    + " (dest_port={dest_port}, dvc={dvc}, user={user})");
+            assertThat(r.reason()).isEqualTo("Matching connections (count {count}, from {first_time} to {last_time}):"
+                    + " dest_port={dest_port}, dvc={dvc}, user={user}");
         }
 
         @Test

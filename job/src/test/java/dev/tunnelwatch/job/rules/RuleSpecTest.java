@@ -46,7 +46,7 @@ class RuleSpecTest {
     @Test
     void theBundledReasonReadsAsASentence() {
         assertThat(RuleSpec.CLOUDFLARED.reason(row())).isEqualTo("WS-01 ran C:\\Temp\\cloudflared.exe, which connected"
-                + " to region1.v2.argotunnel.com:7844 3 times between 2026-12-01T11:51:00 and 2026-12-01T12:40:07");
+                + " to region1.v2.argotunnel.com:7844 (count 3, from 2026-12-01T11:51:00 to 2026-12-01T12:40:07)");
         assertThat(RuleSpec.CLOUDFLARED.reasonPlaceholders())
                 .containsExactly("dvc", "app", "dest", "dest_port", "count", "first_time", "last_time");
     }
@@ -57,7 +57,7 @@ class RuleSpecTest {
         values.remove("app");
         values.put("dest", null);
         assertThat(RuleSpec.CLOUDFLARED.reason(values)).isEqualTo("WS-01 ran null, which connected"
-                + " to null:7844 3 times between 2026-12-01T11:51:00 and 2026-12-01T12:40:07");
+                + " to null:7844 (count 3, from 2026-12-01T11:51:00 to 2026-12-01T12:40:07)");
     }
 
     @Test
@@ -119,10 +119,10 @@ class RuleSpecTest {
     @Test
     void theDefaultReasonOfOtherFieldsNamesThem() {
         RuleSpec r = rule(List.of("3389"), List.of("src_ip", "dest_ip"), null, null, null, null);
-        assertThat(r.reason()).isEqualTo("{count} matching connections between {first_time} and {last_time}"
-                + " (dest_ip={dest_ip}, src_ip={src_ip})");
+        assertThat(r.reason()).isEqualTo("Matching connections (count {count}, from {first_time} to {last_time}): "
+                + "dest_ip={dest_ip}, src_ip={src_ip}");
         assertThat(r.reason(Map.of("dest_ip", "10.0.0.9", "src_ip", "10.0.0.1", "count", "2", "first_time", "a",
-                "last_time", "b"))).isEqualTo("2 matching connections between a and b (dest_ip=10.0.0.9, src_ip=10.0.0.1)");
+                "last_time", "b"))).isEqualTo("Matching connections (count 2, from a to b): dest_ip=10.0.0.9, src_ip=10.0.0.1");
     }
 
     @Test
