@@ -12,9 +12,7 @@ import org.apache.flink.api.common.functions.RichFilterFunction;
 public final class AllowlistFilter extends RichFilterFunction<TunnelAlert> {
 
     private final Allowlist allowlist;
-    private transient RunCount written;
-    private transient RunCount allowlisted;
-    private transient RunCount opened;
+    private transient AllowlistCounts counts;
 
     public AllowlistFilter(Allowlist allowlist) {
         this.allowlist = allowlist;
@@ -22,20 +20,11 @@ public final class AllowlistFilter extends RichFilterFunction<TunnelAlert> {
 
     @Override
     public void open(OpenContext openContext) {
-        written = new RunCount(getRuntimeContext(), RunCounters.ROWS_WRITTEN);
-        allowlisted = new RunCount(getRuntimeContext(), RunCounters.ROWS_ALLOWLISTED);
-        opened = new RunCount(getRuntimeContext(), RunCounters.ALERTS_OPENED);
+        counts = new AllowlistCounts(getRuntimeContext());
     }
 
     @Override
     public boolean filter(TunnelAlert alert) {
-        if (allowlist.approvedBy(alert.key()) != null) {
-            if (!alert.opened()) {
-                allowlisted.inc();
-            }
-            return false;
-        }
-        (alert.opened() ? opened : written).inc();
-        return true;
+        return counts.passes(allowlist, alert);
     }
 }

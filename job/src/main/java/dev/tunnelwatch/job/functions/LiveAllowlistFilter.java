@@ -46,9 +46,7 @@ public final class LiveAllowlistFilter extends BroadcastProcessFunction<TunnelAl
     private final Allowlist initial;
     private transient Allowlist current;
     private transient String currentText;
-    private transient RunCount written;
-    private transient RunCount allowlisted;
-    private transient RunCount opened;
+    private transient AllowlistCounts counts;
 
     /** @param initial the allowlist before any message (the --allowlist file, or empty) */
     public LiveAllowlistFilter(Allowlist initial) {
@@ -57,21 +55,14 @@ public final class LiveAllowlistFilter extends BroadcastProcessFunction<TunnelAl
 
     @Override
     public void open(OpenContext openContext) {
-        written = new RunCount(getRuntimeContext(), RunCounters.ROWS_WRITTEN);
-        allowlisted = new RunCount(getRuntimeContext(), RunCounters.ROWS_ALLOWLISTED);
-        opened = new RunCount(getRuntimeContext(), RunCounters.ALERTS_OPENED);
+        counts = new AllowlistCounts(getRuntimeContext());
     }
 
     @Override
     public void processElement(TunnelAlert alert, ReadOnlyContext ctx, Collector<TunnelAlert> out) throws Exception {
-        if (allowlist(ctx.getBroadcastState(STATE)).approvedBy(alert.key()) != null) {
-            if (!alert.opened()) {
-                allowlisted.inc();
-            }
-            return;
+        if (counts.passes(allowlist(ctx.getBroadcastState(STATE)), alert)) {
+            out.collect(alert);
         }
-        (alert.opened() ? opened : written).inc();
-        out.collect(alert);
     }
 
     @Override
