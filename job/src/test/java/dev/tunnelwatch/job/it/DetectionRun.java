@@ -52,6 +52,11 @@ final class DetectionRun {
     }
 
     static DetectionRun of(Path work, List<Path> inputs, Allowlist allowlist, Configuration settings) throws Exception {
+        return of(work, inputs, allowlist, settings, 2);
+    }
+
+    static DetectionRun of(Path work, List<Path> inputs, Allowlist allowlist, Configuration settings, int parallelism)
+            throws Exception {
         Configuration flink = new Configuration();
         flink.set(PipelineOptions.GENERIC_TYPES, false); // proves no record type falls back to Kryo
         // Every record decoded, so every bad one is a dead letter; tests of the fast path say so.
@@ -60,7 +65,7 @@ final class DetectionRun {
         Path out = work.resolve("alerts");
         Path dl = work.resolve("dead-letter");
         DetectionConfig config = DetectionConfig.of(flink,
-                inputs.stream().map(Path::toString).toList(), out.toString(), dl.toString(), allowlist, 2);
+                inputs.stream().map(Path::toString).toList(), out.toString(), dl.toString(), allowlist, parallelism);
         StreamExecutionEnvironment env = DetectionJob.environment(config);
         DetectionJob.define(env, config);
         JobExecutionResult result = env.execute("detection-it");

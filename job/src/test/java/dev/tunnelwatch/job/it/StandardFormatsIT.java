@@ -50,6 +50,17 @@ class StandardFormatsIT {
         assertThat(ecs.rows).hasSize(75);
     }
 
+    /** The same alert ids on a replay and at another parallelism: downstream systems de-duplicate on them. */
+    @Test
+    void alertIdsAreTheSameOnEveryRunAndParallelism(@TempDir Path work) throws Exception {
+        Path events = DetectionRun.testdata().resolve("events");
+        Set<String> first = alertIds(DetectionRun.of(work.resolve("a"), List.of(events)).rows, "alert_id");
+        Set<String> again = alertIds(DetectionRun.of(work.resolve("b"), List.of(events)).rows, "alert_id");
+        Set<String> one = alertIds(DetectionRun.of(work.resolve("c"), List.of(events), Allowlist.EMPTY,
+                new Configuration(), 1).rows, "alert_id");
+        assertThat(first).hasSize(75).isEqualTo(again).isEqualTo(one);
+    }
+
     private static Configuration format(String name) {
         Configuration c = new Configuration();
         c.setString(DetectionOptions.OUTPUT_FORMAT.key(), name);
