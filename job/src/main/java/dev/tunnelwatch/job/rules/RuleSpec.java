@@ -339,8 +339,22 @@ public record RuleSpec(
 
         record Placeholder(String name) {}
 
+        /** Templates already parsed: a reason is filled for every alert, and parsed once. */
+        private static final java.util.Map<String, List<Object>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
         /** Literal strings and placeholders, in order. */
         static List<Object> parts(String template) {
+            List<Object> parts = PARSED.get(template);
+            if (parts == null) {
+                parts = List.copyOf(parse(template));
+                if (PARSED.size() < 1024) {
+                    PARSED.put(template, parts);
+                }
+            }
+            return parts;
+        }
+
+        private static List<Object> parse(String template) {
             List<Object> parts = new ArrayList<>();
             StringBuilder literal = new StringBuilder();
             int i = 0;
