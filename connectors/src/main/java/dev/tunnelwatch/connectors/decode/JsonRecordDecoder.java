@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.tunnelwatch.connectors.record.CimNetworkTraffic;
 import dev.tunnelwatch.connectors.record.DecodeResult;
+import dev.tunnelwatch.connectors.record.OneLine;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -84,11 +85,11 @@ final class JsonRecordDecoder {
                 throw new RecordRejectedException(NESTING_TOO_DEEP,
                         "JSON nesting deeper than " + factory.streamReadConstraints().getMaxNestingDepth());
             }
-            throw new RecordRejectedException(MALFORMED_JSON, firstLine(e.getOriginalMessage()));
+            throw new RecordRejectedException(MALFORMED_JSON, OneLine.of(e.getOriginalMessage(), "malformed JSON"));
         } catch (JsonProcessingException e) {
-            throw new RecordRejectedException(MALFORMED_JSON, firstLine(e.getOriginalMessage()));
+            throw new RecordRejectedException(MALFORMED_JSON, OneLine.of(e.getOriginalMessage(), "malformed JSON"));
         } catch (IOException e) {
-            throw new RecordRejectedException(MALFORMED_JSON, firstLine(e.getMessage()));
+            throw new RecordRejectedException(MALFORMED_JSON, OneLine.of(e.getMessage(), "malformed JSON"));
         }
     }
 
@@ -283,13 +284,6 @@ final class JsonRecordDecoder {
         return s == null ? "" : s;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed JSON";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 
     /** A JSON object as far as decoding needs it: scalars as text, duplicates remembered. */
     static final class JsonView {

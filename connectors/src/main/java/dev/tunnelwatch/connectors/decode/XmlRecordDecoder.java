@@ -3,6 +3,7 @@ package dev.tunnelwatch.connectors.decode;
 import static dev.tunnelwatch.connectors.record.DeadLetterReason.*;
 
 import dev.tunnelwatch.connectors.record.DecodeResult;
+import dev.tunnelwatch.connectors.record.OneLine;
 import java.io.StringReader;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ final class XmlRecordDecoder {
             return DecodeResult.reject(MALFORMED_XML, describe(e));
         } catch (RuntimeException e) {
             // The JDK parser reports some malformations as unchecked exceptions; none is a bug of ours.
-            return DecodeResult.reject(MALFORMED_XML, firstLine(e.getMessage()));
+            return DecodeResult.reject(MALFORMED_XML, OneLine.of(e.getMessage(), "malformed XML"));
         } finally {
             if (r != null) {
                 try {
@@ -348,15 +349,8 @@ final class XmlRecordDecoder {
     private static String describe(XMLStreamException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         int at = message.indexOf("Message: ");
-        String text = at >= 0 ? firstLine(message.substring(at + 9)) : firstLine(message);
+        String text = at >= 0 ? OneLine.of(message.substring(at + 9), "malformed XML") : OneLine.of(message, "malformed XML");
         return e.getLocation() != null ? "column " + e.getLocation().getColumnNumber() + ": " + text : text;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed XML";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

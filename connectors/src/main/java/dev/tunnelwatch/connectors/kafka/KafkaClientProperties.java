@@ -1,5 +1,6 @@
 package dev.tunnelwatch.connectors.kafka;
 
+import dev.tunnelwatch.connectors.record.OneLine;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class KafkaClientProperties {
             try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
                 properties.load(in);
             } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("--kafka-properties " + file + ": " + firstLine(e.getMessage()));
+                throw new IllegalArgumentException("--kafka-properties " + file + ": " + OneLine.of(e.getMessage(), "unreadable"));
             }
         }
         for (String keyValue : keyValues) {
@@ -44,11 +45,4 @@ public final class KafkaClientProperties {
         return properties;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

@@ -4,6 +4,7 @@ import dev.tunnelwatch.connectors.decode.IntegerText;
 import dev.tunnelwatch.connectors.kafka.KafkaClientProperties;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.kafka.KafkaSettings;
+import dev.tunnelwatch.connectors.record.OneLine;
 import dev.tunnelwatch.job.allowlist.Allowlist;
 import dev.tunnelwatch.job.functions.AlertRowFormat;
 import dev.tunnelwatch.job.model.GroupKey;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -254,7 +254,7 @@ public final class CommandLine {
             kafka = new KafkaSettings(kafkaProperties, groupId, start, bounded, KafkaSettings.delivery(delivery),
                     flink.get(DetectionOptions.TRANSACTIONAL_ID_PREFIX));
         } catch (IllegalArgumentException e) {
-            throw new UsageException(oneLine(e.getMessage()));
+            throw new UsageException(OneLine.of(e.getMessage(), "invalid"));
         }
         Allowlist allowlist = Allowlist.EMPTY;
         if (allowlistFile != null) {
@@ -263,7 +263,7 @@ public final class CommandLine {
             try {
                 allowlist = Allowlist.load(file);
             } catch (IOException | IllegalArgumentException e) {
-                throw new UsageException("--allowlist " + allowlistFile + ": " + oneLine(e.getMessage()));
+                throw new UsageException("--allowlist " + allowlistFile + ": " + OneLine.of(e.getMessage(), "invalid"));
             }
         }
         if (rulesFile != null) {
@@ -286,7 +286,7 @@ public final class CommandLine {
             AlertRowFormat.OutputFormat.of(flink.get(DetectionOptions.OUTPUT_FORMAT));
             return config;
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw new UsageException(oneLine(e.getMessage()));
+            throw new UsageException(OneLine.of(e.getMessage(), "invalid"));
         }
     }
 
@@ -310,7 +310,7 @@ public final class CommandLine {
         try {
             return load(file.toAbsolutePath());
         } catch (RuntimeException | IOException e) {
-            throw new UsageException("--config " + file + ": " + oneLine(e.getMessage()));
+            throw new UsageException("--config " + file + ": " + OneLine.of(e.getMessage(), "invalid"));
         }
     }
 
@@ -475,10 +475,4 @@ public final class CommandLine {
         return Path.of(path).toAbsolutePath().normalize();
     }
 
-    private static String oneLine(String message) {
-        if (message == null) {
-            return "invalid";
-        }
-        return Arrays.stream(message.split("\\R")).filter(s -> !s.isBlank()).findFirst().orElse("invalid");
-    }
 }

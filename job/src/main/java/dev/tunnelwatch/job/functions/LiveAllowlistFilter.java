@@ -3,6 +3,7 @@ package dev.tunnelwatch.job.functions;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tunnelwatch.connectors.record.JsonLine;
+import dev.tunnelwatch.connectors.record.OneLine;
 import dev.tunnelwatch.job.allowlist.Allowlist;
 import dev.tunnelwatch.job.model.TunnelAlert;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class LiveAllowlistFilter extends BroadcastProcessFunction<TunnelAl
         try {
             next = Allowlist.parse(message.text());
         } catch (IOException | IllegalArgumentException e) {
-            audit(ctx, "refused", message.origin(), previous.names(), previous.names(), oneLine(e.getMessage()));
+            audit(ctx, "refused", message.origin(), previous.names(), previous.names(), OneLine.of(e.getMessage(), "unreadable"));
             return;
         }
         state.put(TEXT, text);
@@ -133,11 +134,4 @@ public final class LiveAllowlistFilter extends BroadcastProcessFunction<TunnelAl
         return text.toString();
     }
 
-    private static String oneLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
-    }
 }

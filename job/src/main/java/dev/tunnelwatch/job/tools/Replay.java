@@ -8,6 +8,7 @@ import dev.tunnelwatch.connectors.file.LineFormat;
 import dev.tunnelwatch.connectors.kafka.KafkaClientProperties;
 import dev.tunnelwatch.connectors.kafka.KafkaEndpoint;
 import dev.tunnelwatch.connectors.record.DecodeResult;
+import dev.tunnelwatch.connectors.record.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -222,7 +223,7 @@ public final class Replay {
                 files.addAll(files(p));
             }
         } catch (IOException e) {
-            throw new UsageError("--input " + input + ": not readable (" + oneLine(e.getMessage()) + ")");
+            throw new UsageError("--input " + input + ": not readable (" + OneLine.of(e.getMessage(), "invalid") + ")");
         }
         return files;
     }
@@ -250,7 +251,7 @@ public final class Replay {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                throw new UsageError("--input " + file + ": " + oneLine(String.valueOf(e.getMessage())));
+                throw new UsageError("--input " + file + ": " + OneLine.of(e.getMessage(), "invalid"));
             }
         }
         if (earliest == Long.MAX_VALUE) {
@@ -274,7 +275,7 @@ public final class Replay {
         try {
             producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         } catch (RuntimeException e) {
-            err.println("replay: producer settings: " + oneLine(rootMessage(e)));
+            err.println("replay: producer settings: " + OneLine.of(rootMessage(e), "invalid"));
             return 2;
         }
         try {
@@ -283,7 +284,7 @@ public final class Replay {
         } catch (RuntimeException e) {
             producer.close(java.time.Duration.ZERO);
             err.println("replay: cannot send to " + options.topic() + " at " + options.endpoint().bootstrapServers()
-                    + ": " + oneLine(rootMessage(e)));
+                    + ": " + OneLine.of(rootMessage(e), "invalid"));
             return 1;
         }
         AtomicLong failed = new AtomicLong();
@@ -333,7 +334,7 @@ public final class Replay {
                         sent++;
                     }
                 } catch (IOException | RuntimeException e) {
-                    readError = file + ": " + oneLine(String.valueOf(e.getMessage()));
+                    readError = file + ": " + OneLine.of(e.getMessage(), "invalid");
                     break;
                 }
             }
@@ -353,7 +354,7 @@ public final class Replay {
         }
         if (firstError.get() != null) {
             err.println("replay: " + failed.get() + " records were not delivered, sending stopped: "
-                    + oneLine(rootMessage(firstError.get())));
+                    + OneLine.of(rootMessage(firstError.get()), "invalid"));
             code = 1;
         }
         if (notSent > 0) {
@@ -437,10 +438,4 @@ public final class Replay {
         return m == null ? t.getClass().getSimpleName() : m;
     }
 
-    private static String oneLine(String message) {
-        if (message == null) {
-            return "invalid";
-        }
-        return Arrays.stream(message.split("\\R")).filter(s -> !s.isBlank()).findFirst().orElse("invalid");
-    }
 }
