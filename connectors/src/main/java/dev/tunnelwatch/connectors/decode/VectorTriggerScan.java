@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The scan with the Vector API (JDK 17 incubator): a whole vector of bytes (64 with AVX-512, 32
  * with AVX2) is compared at once, and each trigger is found by its first two bytes, so that a digit
- * '7' not followed by '8' costs nothing. Loaded only when {@code jdk.incubator.vector} is resolved
- * ({@link TriggerScan#forPorts}).
+ * '7' not followed by '8' costs nothing. Every encoding's triggers are flagged, whatever the
+ * record's kind; a flagged byte is then checked exactly, for that kind. Loaded only when
+ * {@code jdk.incubator.vector} is resolved ({@link TriggerScan#forPorts}).
  *
  * <p>Only what JDK 17 compiles to vector instructions is used: {@code eq}, mask {@code and} and
  * {@code or}, {@code anyTrue}, {@code firstTrue} (measured; {@code VectorMask.toLong} is not, and
@@ -52,6 +53,11 @@ final class VectorTriggerScan implements TriggerScan {
         }
     }
 
+    /** The vector test holds any ports (it loops over their pairs). */
+    static boolean takes(byte[][] ports) {
+        return true;
+    }
+
     /**
      * True when vectors are 256 bits or wider (AVX2 or better on x86). With SSE only, JDK 17's
      * preferred vectors are 128 bits and this scan ran at 70 MB/s (operations left uncompiled);
@@ -62,7 +68,7 @@ final class VectorTriggerScan implements TriggerScan {
     }
 
     @Override
-    public int indexOfLineEndOrTrigger(byte[] bytes, int from, int to) {
+    public int indexOfLineEndOrTrigger(byte[] bytes, int from, int to, int kind) {
         int lanes = SPECIES.length();
         int i = from;
         // Each step reads lanes + 1 bytes: the byte after the last lane is its trigger's second.
@@ -84,14 +90,13 @@ final class VectorTriggerScan implements TriggerScan {
                 continue;
             }
             int at = i + stops.firstTrue();
-            // Exact for a line end and the XML and JSON triggers; a port needs its other digits.
-            if (bytes[at] == '\n' || TriggerScan.startsAt(ports, bytes, at, to)) {
+            if (bytes[at] == '\n' || TriggerScan.startsAt(ports, bytes, from, at, to, kind)) {
                 return at;
             }
             i = at + 1;
         }
         for (; i < to; i++) {
-            if (bytes[i] == '\n' || TriggerScan.startsAt(ports, bytes, i, to)) {
+            if (bytes[i] == '\n' || TriggerScan.startsAt(ports, bytes, from, i, to, kind)) {
                 return i;
             }
         }
