@@ -35,7 +35,7 @@ import org.apache.flink.core.fs.local.LocalDataInputStream;
  * mvn -q -o -pl connectors test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/perf-cp.txt
  * java --add-modules jdk.incubator.vector -cp connectors/target/classes:connectors/target/test-classes:$(cat /tmp/perf-cp.txt) \
  *     dev.tunnelwatch.connectors.file.ScanThroughput [--rounds 15] [--from-file] [--only NAME] FILE...
- * java ... dev.tunnelwatch.connectors.file.ScanThroughput --fetcher FILE PASSES
+ * java ... dev.tunnelwatch.connectors.file.ScanThroughput --fetcher PASSES FILE...
  * </pre>
  *
  * <p>Prints each variant's median and best MB/s and lines/s over the rounds after two of warm-up,
@@ -68,7 +68,12 @@ public final class ScanThroughput {
                 case "--from-file" -> fromFile = true;
                 case "--only" -> only = args[++i];
                 case "--fetcher" -> {
-                    fetcher(Path.of(args[++i]), Integer.parseInt(args[++i]));
+                    int passes = Integer.parseInt(args[++i]);
+                    List<Path> fetched = new ArrayList<>();
+                    while (++i < args.length) {
+                        fetched.add(Path.of(args[i]));
+                    }
+                    fetcher(fetched, passes);
                     return;
                 }
                 default -> files.add(Path.of(args[i]));
@@ -109,64 +114,70 @@ public final class ScanThroughput {
      * the job's task thread does. Prints each pass's MB/s; run it under {@code -XX:+PrintCompilation}
      * or JFR to see how the scan is compiled in that setting.
      */
-    private static void fetcher(Path file, int passes) throws IOException {
+    private static void fetcher(List<Path> files, int passes) throws IOException {
         PortScreen screen = new PortScreen(PORTS);
         EventFileFormat format = new EventFileFormat(DecodeLimits.defaults().withoutTimeRange(),
                 LineFormat.DEFAULT_MAX_KEPT_BYTES, screen, 0);
-        long size = Files.size(file);
         System.out.printf("JVM %s, vector scan %s%n", System.getProperty("java.vm.version"),
                 screen.usesVectors() ? "in use" : "NOT in use (no --add-modules jdk.incubator.vector?)");
-        Object end = new Object();
-        for (int pass = 0; pass < passes; pass++) {
-            BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
-            FileSourceSplit split = new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0, size,
-                    0, size);
-            Thread fetcher = new Thread(() -> {
-                try (BulkFormat.Reader<DecodedRecord> reader = format.createReader(new Configuration(), split)) {
-                    for (BulkFormat.RecordIterator<DecodedRecord> batch; (batch = reader.readBatch()) != null; ) {
-                        queue.put(batch);
-                    }
-                    queue.put(end);
-                } catch (Exception e) {
-                    queue.offer(e);
-                }
-            }, "Source Data Fetcher for Source: file-source (1/1)#" + pass);
-            long start = System.nanoTime();
-            fetcher.start();
-            long passedOver = 0;
-            long decoded = 0;
-            long events = 0;
-            while (true) {
-                Object next;
-                try {
-                    next = queue.take();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                if (next == end) {
-                    break;
-                }
-                if (next instanceof Exception e) {
-                    throw new IOException(e);
-                }
-                @SuppressWarnings("unchecked")
-                BulkFormat.RecordIterator<DecodedRecord> batch = (BulkFormat.RecordIterator<DecodedRecord>) next;
-                for (RecordAndPosition<DecodedRecord> r; (r = batch.next()) != null; ) {
-                    DecodedRecord record = r.getRecord();
-                    if (record.cannotMatch() > 0) {
-                        passedOver += record.cannotMatch();
-                    } else {
-                        decoded++;
-                        events += record.sysmon() != null || record.cim() != null ? 1 : 0;
-                    }
-                }
-                batch.releaseBatch();
+        for (Path file : files) {
+            for (int pass = 0; pass < passes; pass++) {
+                fetch(format, file, pass);
             }
-            double s = (System.nanoTime() - start) / 1e9;
-            long lines = passedOver + decoded;
-            System.out.printf(Locale.ROOT, "pass %d: %,.0f MB/s %,.0f lines/s, %,d lines, %,d decoded (%.2f%%), %,d events%n",
-                    pass, size / s / 1e6, lines / s, lines, decoded, 100.0 * decoded / lines, events);
         }
+    }
+
+    private static void fetch(EventFileFormat format, Path file, int pass) throws IOException {
+        long size = Files.size(file);
+        Object end = new Object();
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
+        FileSourceSplit split = new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0, size, 0, size);
+        Thread fetcher = new Thread(() -> {
+            try (BulkFormat.Reader<DecodedRecord> reader = format.createReader(new Configuration(), split)) {
+                for (BulkFormat.RecordIterator<DecodedRecord> batch; (batch = reader.readBatch()) != null; ) {
+                    queue.put(batch);
+                }
+                queue.put(end);
+            } catch (Exception e) {
+                queue.offer(e);
+            }
+        }, "Source Data Fetcher for Source: file-source (1/1)#" + pass);
+        long start = System.nanoTime();
+        fetcher.start();
+        long passedOver = 0;
+        long decoded = 0;
+        long events = 0;
+        while (true) {
+            Object next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            if (next == end) {
+                break;
+            }
+            if (next instanceof Exception e) {
+                throw new IOException(e);
+            }
+            @SuppressWarnings("unchecked")
+            BulkFormat.RecordIterator<DecodedRecord> batch = (BulkFormat.RecordIterator<DecodedRecord>) next;
+            for (RecordAndPosition<DecodedRecord> r; (r = batch.next()) != null; ) {
+                DecodedRecord record = r.getRecord();
+                if (record.cannotMatch() > 0) {
+                    passedOver += record.cannotMatch();
+                } else {
+                    decoded++;
+                    events += record.sysmon() != null || record.cim() != null ? 1 : 0;
+                }
+            }
+            batch.releaseBatch();
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        long lines = passedOver + decoded;
+        // On stderr, apart from -XX:+PrintCompilation's lines.
+        System.err.printf(Locale.ROOT, "%s pass %d: %,.0f MB/s %,.0f lines/s, %,d lines, %,d decoded (%.2f%%), %,d events%n",
+                file.getFileName(), pass, size / s / 1e6, lines / s, lines, decoded, 100.0 * decoded / lines, events);
     }
 
     private interface Floor {
