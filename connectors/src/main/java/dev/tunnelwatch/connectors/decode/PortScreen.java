@@ -44,7 +44,8 @@ import java.util.Objects;
  * only cost a decode.
  *
  * <p>The bytes are scanned in one pass for what can start a spelling ({@link TriggerScan}): with
- * the Vector API when the JVM has it ({@code --add-modules jdk.incubator.vector}), else eight
+ * the Vector API when the JVM has it ({@code --add-modules jdk.incubator.vector}) and the ports
+ * fit its test (up to four distinct first-two-digit pairs and two one-digit ports), else eight
  * bytes at a time; both decide exactly the same. Both flag every encoding's triggers, and carry on
  * past one that is not of the record's kind. Stateless and thread-safe.
  */

@@ -207,6 +207,15 @@ class TriggerScanTest {
     }
 
     @Test
+    void theVectorScanTakesUpToFourDigitPairsAndTwoOneDigitPorts() {
+        assertThat(new PortScreen(List.of("7844", "443", "22", "3389", "1", "9")).usesVectors()).isTrue();
+        assertThat(new PortScreen(List.of("7844", "7845", "78", "07844", "44", "4")).usesVectors()).isTrue();
+        // More take the word scan, which takes any number, and decides the same.
+        assertThat(new PortScreen(List.of("10", "20", "30", "40", "50")).usesVectors()).isFalse();
+        assertThat(new PortScreen(List.of("1", "2", "3")).usesVectors()).isFalse();
+    }
+
+    @Test
     void aDeserializedScreenChoosesItsScanAgain() throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
