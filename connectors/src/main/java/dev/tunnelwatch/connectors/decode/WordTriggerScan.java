@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The portable scan, eight bytes at a time: one pass tests each byte for a line end and for the
- * bytes that may belong to a trigger, and checks each flagged byte exactly. Used where the Vector
- * API is not available.
+ * bytes that may belong to a trigger of any kind, and checks each flagged byte exactly, for the
+ * record's kind. Used where the Vector API is not available.
  */
 final class WordTriggerScan implements TriggerScan {
 
@@ -81,7 +81,7 @@ final class WordTriggerScan implements TriggerScan {
     }
 
     @Override
-    public int indexOfLineEndOrTrigger(byte[] bytes, int from, int to) {
+    public int indexOfLineEndOrTrigger(byte[] bytes, int from, int to, int kind) {
         int i = from;
         if (wordTests) {
             for (; i + 8 <= to; i += 8) {
@@ -94,7 +94,7 @@ final class WordTriggerScan implements TriggerScan {
                 // false alarm just above one (a borrow), which the exact check rejects.
                 long flags = ((n - ONES) & ~n | (a - ONES) & ~a | (b - ONES) & ~b | (c - ONES) & ~c) & HIGHS;
                 for (; flags != 0; flags &= flags - 1) {
-                    int stop = stopAt(bytes, from, i + (Long.numberOfTrailingZeros(flags) >>> 3), to);
+                    int stop = stopAt(bytes, from, i + (Long.numberOfTrailingZeros(flags) >>> 3), to, kind);
                     if (stop >= 0) {
                         return stop;
                     }
@@ -102,7 +102,7 @@ final class WordTriggerScan implements TriggerScan {
             }
         }
         for (; i < to; i++) {
-            int stop = stopAt(bytes, from, i, to);
+            int stop = stopAt(bytes, from, i, to, kind);
             if (stop >= 0) {
                 return stop;
             }
@@ -111,21 +111,32 @@ final class WordTriggerScan implements TriggerScan {
     }
 
     /**
-     * Where the line end or trigger that byte {@code at} belongs to starts, or -1: an XML construct
-     * is flagged on its second byte, so it starts one byte before.
+     * Where the line end or trigger of this kind that byte {@code at} belongs to starts, or -1: an
+     * XML construct is flagged on its second byte, so it starts one byte before.
      */
-    private int stopAt(byte[] bytes, int from, int at, int to) {
+    private int stopAt(byte[] bytes, int from, int at, int to, int kind) {
         byte b = bytes[at];
         if (b == '\n') {
             return at;
         }
         int t = triggers[b & 0xFF];
-        if ((t & 2) != 0 && at > from && TriggerScan.startsAt(ports, bytes, at - 1, to)) {
+        if ((t & 2) != 0 && kind != PortScreen.JSON && at > from && xmlConstructEndsAt(bytes, at)) {
             return at - 1;
         }
-        if ((t & 5) != 0 && TriggerScan.startsAt(ports, bytes, at, to)) {
+        if ((t & 4) != 0 && kind != PortScreen.XML && at + 1 < to && bytes[at + 1] == 'u'
+                && (kind == PortScreen.OTHER || TriggerScan.escapesNext(bytes, from, at))) {
+            return at;
+        }
+        if ((t & 1) != 0 && TriggerScan.portAt(ports, bytes, at, to)) {
             return at;
         }
         return -1;
+    }
+
+    /** {@code &#}, {@code <!} or {@code <?} ending at {@code at}. */
+    private static boolean xmlConstructEndsAt(byte[] bytes, int at) {
+        byte prev = bytes[at - 1];
+        byte b = bytes[at];
+        return prev == '&' && b == '#' || prev == '<' && (b == '!' || b == '?');
     }
 }

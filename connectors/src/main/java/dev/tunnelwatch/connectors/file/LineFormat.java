@@ -173,7 +173,9 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
          * <p>With a screen, the line's end and its first trigger are looked for in one pass: a line
          * without a trigger (the great majority) is read once; a candidate's end is found after its
          * trigger. The trigger never lies past the line's end (no trigger holds a '\n'), and never
-         * in the BOM or the '\r' that are cut off (none holds such a byte).
+         * in the BOM or the '\r' that are cut off (none holds such a byte). The triggers looked for
+         * are those of the line's kind (XML, JSON or other: {@link PortScreen}), told once from its
+         * first bytes.
          */
         private boolean nextLine() throws IOException {
             dropped = 0;
@@ -182,7 +184,7 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
             if (pos < limit) {
                 int newline;
                 if (screen != null) {
-                    int stop = screen.indexOfLineEndOrTrigger(buffer, pos, limit);
+                    int stop = screen.indexOfLineEndOrTrigger(buffer, pos, limit, kindOfLine());
                     holdsTrigger = stop >= 0 && buffer[stop] != '\n';
                     newline = holdsTrigger ? indexOfNewline(buffer, stop + 1, limit) : stop;
                 } else {
@@ -206,6 +208,20 @@ public final class LineFormat extends SimpleStreamFormat<FileLine> {
             lineOffset = 0;
             lineLength = length;
             return true;
+        }
+
+        /**
+         * The kind of the line starting at {@code pos}, as the decoder will read it: line 1's
+         * byte-order mark, which {@link #read} strips, is skipped (when it lies in the buffer whole;
+         * else the kind is {@link PortScreen#OTHER}, screened for every encoding, which is safe).
+         */
+        private int kindOfLine() {
+            int start = pos;
+            if (lineNumber == 0 && limit - pos >= 3 && buffer[pos] == (byte) 0xEF && buffer[pos + 1] == (byte) 0xBB
+                    && buffer[pos + 2] == (byte) 0xBF) {
+                start += 3;
+            }
+            return PortScreen.kindOfLine(buffer, start, limit);
         }
 
         /** Reads the next line into {@code line}; returns its length without line end, -1 at end of file. */

@@ -23,7 +23,8 @@ class PortScreenWithoutVectorModuleTest {
             byte[] b = "<a>443</a>\n<a>&#55;844</a>\n{\"p\":7844}".getBytes(UTF_8);
             System.out.println("vectors " + screen.usesVectors() + ", " + screen.mayMatch(b, 0, 10) + " "
                     + screen.mayMatch(b, 11, 15) + " " + screen.mayMatch(b, 27, b.length - 27) + " "
-                    + screen.indexOfLineEndOrTrigger(b, 0, b.length) + " " + screen.indexOfLineEndOrTrigger(b, 11, b.length));
+                    + screen.indexOfLineEndOrTrigger(b, 0, b.length, PortScreen.kindOfLine(b, 0, b.length)) + " "
+                    + screen.indexOfLineEndOrTrigger(b, 11, b.length, PortScreen.kindOfLine(b, 11, b.length)));
         }
     }
 

@@ -12,8 +12,9 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 
 /**
  * {@code LineFormat.Reader} as it was before the one-pass scan (commit 7274fc7), unchanged but for
- * its screen's type: it finds each line's end, then screens the line ({@link BaselinePortScreen}).
- * Kept as the baseline of {@link ScanThroughput} and as the reference of the paired tests.
+ * its screen's type: it finds each line's end, then screens the line, with {@link BaselinePortScreen}
+ * (the baseline of {@link ScanThroughput}) or with any other screen of whole lines (the paired tests
+ * give it the kind-aware reference, {@code KindAwareReference}).
  */
 final class BaselineLineReader implements StreamFormat.Reader<FileLine> {
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -25,7 +26,12 @@ final class BaselineLineReader implements StreamFormat.Reader<FileLine> {
 
     private final InputStream in;
     private final int maxKeptBytes;
-    private final BaselinePortScreen screen;
+    /** Screens a whole line (its record's bytes, line end and byte-order mark removed). */
+    interface LineScreen {
+        boolean mayMatch(byte[] bytes, int offset, int length);
+    }
+
+    private final LineScreen screen;
     private final int probeEvery;
     /** Lines passed over since the last one passed on. */
     private int sinceProbe;
@@ -48,6 +54,10 @@ final class BaselineLineReader implements StreamFormat.Reader<FileLine> {
     private FileLine pending;
 
     BaselineLineReader(InputStream in, int maxKeptBytes, BaselinePortScreen screen, int probeEvery) {
+        this(in, maxKeptBytes, screen == null ? null : screen::mayMatch, probeEvery);
+    }
+
+    BaselineLineReader(InputStream in, int maxKeptBytes, LineScreen screen, int probeEvery) {
         this.in = in;
         this.maxKeptBytes = maxKeptBytes;
         this.screen = screen;

@@ -3,7 +3,7 @@ package dev.tunnelwatch.connectors.file;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tunnelwatch.connectors.decode.BaselinePortScreen;
+import dev.tunnelwatch.connectors.decode.KindAwareReference;
 import dev.tunnelwatch.connectors.decode.PortScreen;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The reader that screens each line in the pass that finds its end, with the Vector API scan and
  * with the portable one, gives exactly what the reader before it gave ({@link BaselineLineReader}:
- * line end first, then the screen): the same records, runs, line numbers and sizes, over large
- * seeded random files made mostly of triggers and their pieces, with lines across the 64 KiB
- * buffer, blank lines, a BOM, {@code \r\n}, lines longer than what is kept, and probes.
+ * line end first, then the screen) with the screen's rule written plainly ({@link KindAwareReference},
+ * each line screened for its kind's triggers): the same records, runs, line numbers and sizes, over
+ * large seeded random files made mostly of triggers and their pieces, XML and JSON lines, with lines
+ * and runs of backslashes across the 64 KiB buffer, blank lines, a BOM, {@code \r\n}, lines longer
+ * than what is kept, and probes.
  */
 class LineFormatOnePassTest {
 
@@ -29,7 +31,9 @@ class LineFormatOnePassTest {
     /** Pieces of lines: triggers, their starts and ends, near misses, whitespace, event-like text. */
     private static final String[] PIECES = {"7844", "784", "78", "7", "8", "44", "07844", "&#", "&", "#", "<!", "<?",
             "<", "!", "?", "\\u", "\\", "u", " ", "\t", "\r", "\r\n", "\n", "\n\n", " \n", "\uFEFF", "0", "443",
-            "<Data Name='DestinationPort'>443</Data>", "{\"DestinationPort\":443}", "C:\\Users\\x", "\u00e9"};
+            "<Data Name='DestinationPort'>443</Data>", "{\"DestinationPort\":443}", "C:\\Users\\x", "\u00e9",
+            "\n{", "\n<", "\n {", "\n\t<", "\\\\u", "\\\\\\u", "\\\\", "C:\\\\Users\\\\ulee", "&#55;", "<!---->",
+            "\\u0037"};
 
     private static byte[] randomFile(Random rnd, int size, boolean longLines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size + 70_000);
@@ -61,8 +65,26 @@ class LineFormatOnePassTest {
             int cut = 1 + boundary % trigger.length(); // bytes of the trigger before the boundary
             int lineStart = out.size();
             int before = boundary * BUFFER - cut - lineStart;
-            out.writeBytes(("<e>" + "y".repeat(Math.max(0, before - 3))).getBytes(UTF_8));
+            // In JSON lines (every other boundary), where only the port and an escape are triggers.
+            String open = boundary % 2 == 0 ? "{e:" : "<e>";
+            out.writeBytes((open + "y".repeat(Math.max(0, before - 3))).getBytes(UTF_8));
             out.writeBytes((trigger + "</e>\n<e>443</e>\n").getBytes(UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * JSON lines with a run of backslashes and a 'u' across each 64 KiB boundary: runs of 1 to 6
+     * (odd ones escape the 'u'), ending at the boundary's every side.
+     */
+    private static byte[] backslashRunsAcrossBuffers() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int boundary = 1; boundary <= 48; boundary++) {
+            int run = 1 + boundary % 6;
+            int cut = boundary % (run + 2); // bytes of the run and 'u' before the boundary
+            int before = boundary * BUFFER - cut - out.size();
+            out.writeBytes(("{\"a\":\"" + "y".repeat(Math.max(0, before - 6))).getBytes(UTF_8));
+            out.writeBytes(("\\".repeat(run) + "u0037844\"}\n{\"p\":443}\n").getBytes(UTF_8));
         }
         return out.toByteArray();
     }
@@ -82,7 +104,7 @@ class LineFormatOnePassTest {
     private static void assertSameAsBefore(byte[] content, int chunk, int maxKept, int probeEvery, String what)
             throws IOException {
         List<String> before = read(new BaselineLineReader(new LineFormatTest.ChunkedStream(content, chunk), maxKept,
-                new BaselinePortScreen(PORTS), probeEvery));
+                new KindAwareReference(PORTS)::mayMatch, probeEvery));
         for (PortScreen screen : List.of(new PortScreen(PORTS), PortScreen.withoutVectors(PORTS))) {
             List<String> now = read(new LineFormat.Reader(new LineFormatTest.ChunkedStream(content, chunk), maxKept,
                     screen, probeEvery));
@@ -120,10 +142,23 @@ class LineFormatOnePassTest {
         for (int chunk : new int[] {BUFFER, BUFFER - 1, 4099, 1 << 20}) {
             assertSameAsBefore(content, chunk, LineFormat.DEFAULT_MAX_KEPT_BYTES, 0, "triggers across buffers");
         }
-        // Each boundary's line is a candidate, the next one is passed over.
+        // Each boundary's line is a candidate, the next one is passed over; but for the JSON lines
+        // (even boundaries) with an XML construct, 12 of the 20, and the XML lines with a \\u, 4 of the 20.
         List<String> out = read(new LineFormat.Reader(new LineFormatTest.ChunkedStream(content, BUFFER),
                 LineFormat.DEFAULT_MAX_KEPT_BYTES, new PortScreen(PORTS), 0));
-        assertThat(out.stream().filter(s -> !s.startsWith("run:"))).hasSize(40);
+        assertThat(out.stream().filter(s -> !s.startsWith("run:"))).hasSize(24);
+    }
+
+    @Test
+    void sameAsBeforeWithBackslashRunsAcrossBufferBoundaries() throws IOException {
+        byte[] content = backslashRunsAcrossBuffers();
+        for (int chunk : new int[] {BUFFER, BUFFER - 1, 4099, 1 << 20}) {
+            assertSameAsBefore(content, chunk, LineFormat.DEFAULT_MAX_KEPT_BYTES, 0, "backslash runs across buffers");
+        }
+        // Each boundary's line is a candidate when its run is odd (1, 3 or 5 backslashes), the next one never.
+        List<String> out = read(new LineFormat.Reader(new LineFormatTest.ChunkedStream(content, BUFFER),
+                LineFormat.DEFAULT_MAX_KEPT_BYTES, new PortScreen(List.of("9")), 0));
+        assertThat(out.stream().filter(s -> !s.startsWith("run:"))).hasSize(24);
     }
 
     @Test

@@ -59,6 +59,18 @@ class LineFormatScreenTest {
     }
 
     @Test
+    void eachLineIsScreenedForTheSpellingsOfItsOwnEncoding() throws IOException {
+        // XML has no backslash escapes, JSON no character references or comments; other lines get all.
+        assertThat(read("<a>C:\\Users\\ulee</a>\n{\"a\":\"C:\\\\Users\\\\ulee\"}\n{\"a\":\"&#55;\"}\n"
+                + "{\"a\":\"<!-- -->\"}\n<a>&#55;844</a>\n{\"a\":\"\\u0037\"}\n{\"a\":\"\\\\\\u0037\"}\nx\\u\n x&#\n"))
+                .containsExactly("run:4", "5:<a>&#55;844</a>", "6:{\"a\":\"\\u0037\"}", "7:{\"a\":\"\\\\\\u0037\"}",
+                        "8:x\\u", "9: x&#");
+        // The kind comes after leading whitespace, and after line 1's byte-order mark.
+        assertThat(read("\uFEFF <a>\\u</a>\n \t<a>\\u</a>\r\n\t{\"a\":\"<?\"}\n\uFEFF<a>\\u</a>\n"))
+                .containsExactly("run:3", "4:\uFEFF<a>\\u</a>");
+    }
+
+    @Test
     void runsEndAtTheirLimit() throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < LineFormat.MAX_RUN * 2 + 5; i++) {

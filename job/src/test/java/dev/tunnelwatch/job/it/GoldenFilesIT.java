@@ -46,6 +46,9 @@ class GoldenFilesIT {
 
     private static final String NO_TIME_RANGE = ".no-time-range";
 
+    /** A JSON \\u escape: a 'u' after an odd run of backslashes. */
+    private static final java.util.regex.Pattern JSON_ESCAPED_U = java.util.regex.Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u");
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void producesExactlyTheExpectedRowsDeadLettersAndCounts(Path input, @TempDir Path work) throws Exception {
@@ -97,7 +100,10 @@ class GoldenFilesIT {
             assertThat(strictDeadLetters).containsEntry(line, d.get("reason").asText());
             assertThat(rawBytes(d)).isEqualTo(lines.get((int) line - 1));
         }
-        // Every strict dead letter the fast path did not report holds no spelling of the port.
+        // Every strict dead letter the fast path did not report holds no spelling of the port in
+        // the encoding the decoder reads it in (its first character after whitespace): in XML no
+        // character reference, comment, CDATA section or processing instruction; in JSON no \\u
+        // escape (a 'u' after an odd run of backslashes); in anything else none of these.
         java.util.Set<Long> reported = new java.util.HashSet<>();
         run.deadLetters.forEach(d -> {
             String origin = d.get("origin").asText();
@@ -106,9 +112,18 @@ class GoldenFilesIT {
         for (long line : strictDeadLetters.keySet()) {
             if (!reported.contains(line)) {
                 String text = new String(lines.get((int) line - 1), java.nio.charset.StandardCharsets.ISO_8859_1);
-                assertThat(text).as("line %d passed over", line)
-                        .doesNotContain("7844").doesNotContain("&#").doesNotContain("<!").doesNotContain("<?")
-                        .doesNotContain("\\u");
+                String start = text.replaceFirst("^[ \\t\\r\\n]+", "");
+                boolean xml = start.startsWith("<");
+                boolean json = start.startsWith("{");
+                assertThat(text).as("line %d passed over", line).doesNotContain("7844");
+                if (!json) {
+                    assertThat(text).as("line %d passed over", line)
+                            .doesNotContain("&#").doesNotContain("<!").doesNotContain("<?");
+                }
+                if (!xml) {
+                    assertThat(JSON_ESCAPED_U.matcher(text).find() || !json && text.contains("\\u"))
+                            .as("line %d passed over", line).isFalse();
+                }
             }
         }
         JsonNode counts = DetectionRun.JSON.readTree(expected.resolve(caseName + ".counts.json").toFile());
