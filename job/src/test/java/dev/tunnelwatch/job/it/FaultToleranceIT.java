@@ -66,7 +66,7 @@ class FaultToleranceIT {
     private static final List<String> STREAMING = List.of("execution.checkpointing.interval=1s");
 
     /** Four files of this many events: the bounded run takes long enough for three kills. */
-    private static final int EVENTS_PER_FILE = 150_000;
+    private static final int EVENTS_PER_FILE = 300_000;
 
     private static Path jar;
     private Random random;
